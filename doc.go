@@ -1,0 +1,81 @@
+// Package mlp is a glass-box library for feed-forward neural networks
+// (multi-layer perceptrons) trained by backpropagation. Every number inside
+// the network is a field you can read, print and check: the weights, each
+// layer's weighted inputs and outputs from the forward pass, and each
+// gradient from the backward pass. It is written in plain Go with no
+// dependencies beyond the standard library.
+//
+// The package grew from a tutorial that walks a 3-5-1 sigmoid network through
+// XOR with real numbers; the tests check every matrix the tutorial prints.
+//
+// # Notation
+//
+// A batch of n samples is a matrix X with one sample a row (n×inputs). A
+// layer with in inputs and out units has weights W (in×out, column j feeding
+// unit j) and, unless built WithoutBias, a bias row B (1×out). With A_prev the
+// previous layer's output (X for the first layer) and f its Activation:
+//
+//	Z = A_prev·W + B        forward: weighted inputs
+//	A = f(Z)                forward: outputs
+//
+// The Loss measures the last layer's A against targets Y (n×outputs); the
+// default SquaredError is E = Σ ½(a−y)², summed over samples and outputs.
+// Backward applies the chain rule from the last layer to the first:
+//
+//	DA = ∂E/∂A              from the loss (last layer) or DZ_next·W_nextᵀ
+//	DZ = ∂E/∂Z = DA ⊙ f'(Z) ⊙ is the element-wise (Hadamard) product
+//	DW = ∂E/∂W = A_prevᵀ·DZ summed over the batch
+//	DB = ∂E/∂B = Σ_rows DZ
+//
+// and Step moves downhill: W −= η·DW, B −= η·DB, with learning rate η.
+// Forward, Backward and Step are separate calls so that each stage can be
+// looked at before the next.
+//
+// # The tutorial's network
+//
+// The tutorial's network has 3 inputs (the constant 1 folded into each
+// sample as its bias), 5 sigmoid hidden units, 1 sigmoid output, no bias rows,
+// every weight 1 and learning rate 3:
+//
+//	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
+//	for _, l := range net.Layers {
+//		for i := range l.W.RawData() {
+//			l.W.RawData()[i] = 1
+//		}
+//	}
+//	net.Forward(x)  // x: 4×3 XOR inputs
+//	net.Backward(y) // y: 4×1 targets
+//	net.Step(3)
+//
+// Its names map onto the fields: z_h and a_h are Layers[0].Z and .A; z_o and
+// a_o are Layers[1].Z and .A; delta_a_o_error is Layers[1].DA; delta_z_o is
+// the local derivative Sigmoid.Deriv(z, a) = a(1−a); delta_output_layer is
+// Layers[1].DW; delta_a_h is Layers[0].DA; delta_hidden_layer is Layers[0].DW.
+//
+// # Errors
+//
+// Input that comes from a user, such as sizes, a batch with the wrong number
+// of columns or targets of the wrong shape, is reported as an error whose
+// message starts with "mlp:" and names what was expected and what came. The
+// network is unchanged by a call that fails, and stays usable.
+//
+// Mistakes that can only be programming errors panic, and say so in their
+// doc comments: NewMatrix with data of the wrong length, At or Set out of
+// range, a matrix product of mismatched shapes.
+//
+// # Memory
+//
+// Matrix operations follow math/big: the receiver is the result, as in
+// m.Mul(a, b), and its backing slice is reused when it is large enough, so a
+// loop that computes the same shapes again allocates nothing. Forward and
+// Backward keep their results in the Layer fields and reuse them from one
+// call to the next: Forward, Backward and Step on a batch size already seen
+// do not allocate. The matrices returned or set by these calls are the
+// network's own; Clone one to keep its values.
+//
+// # Concurrency
+//
+// A Network is not safe for concurrent use, since Forward and Backward write
+// into its layers. Distinct networks may be used from different goroutines.
+// The package has no global mutable state.
+package mlp

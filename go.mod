@@ -1,0 +1,3 @@
+module github.com/glassbox-go/mlp
+
+go 1.26

@@ -1,0 +1,299 @@
+package mlp
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// A Layer is one weight matrix of a network with what comes out of it: the
+// units it feeds, their activation, and every intermediate value of the last
+// forward and backward pass, kept so that they can be read and printed.
+//
+// With n samples in the batch, in inputs and out units:
+//
+//	Z  = A_prev·W + B     n×out   (B added to every row)
+//	A  = f(Z)             n×out
+//	DA = ∂E/∂A            n×out
+//	DZ = ∂E/∂Z = DA ⊙ f'(Z)  n×out
+//	DW = ∂E/∂W = A_prevᵀ·DZ  in×out
+//	DB = ∂E/∂B = Σ_rows DZ   1×out
+//
+// where A_prev is the previous layer's A, or the input X for the first layer.
+//
+// Forward and Backward allocate Z, A, DA, DZ, DW and DB the first time and
+// reuse them afterwards, so their pointers stay the same from one pass to the
+// next while their contents change. Copy a matrix (Clone) to keep its values.
+type Layer struct {
+	W *Matrix // in×out weights: column j holds the weights into unit j (the tutorial's X·W layout)
+	B *Matrix // 1×out bias row, added to every row of Z; nil when the layer has none
+
+	Activation Activation // f, applied element by element to Z
+
+	Z *Matrix // n×out, set by Forward: Z = A_prev·W + B, the units' weighted inputs
+	A *Matrix // n×out, set by Forward: A = f(Z), the units' outputs
+
+	DA *Matrix // n×out, set by Backward: ∂E/∂A, how the error changes with each output
+	DZ *Matrix // n×out, set by Backward: ∂E/∂Z = DA ⊙ f'(Z), the error signal ("delta") of each unit
+	DW *Matrix // in×out, set by Backward: ∂E/∂W = A_prevᵀ·DZ, summed over the batch
+	DB *Matrix // 1×out, set by Backward: ∂E/∂B = column sums of DZ; nil when B is nil
+}
+
+// Network is a feed-forward network: the Layers in order from input to
+// output and the Loss that Backward differentiates.
+//
+// A Network is not safe for concurrent use: Forward, Backward and Step write
+// into the Layers. The fields may be read and changed between calls (for
+// example to set weights by hand); Forward and Backward check that the layers
+// still fit together and return an error if they do not.
+type Network struct {
+	Layers []*Layer // one per weight matrix: sizes {3, 5, 1} give 2 layers
+	Loss   Loss     // the error E that Backward differentiates
+
+	x *Matrix // the input of the last successful Forward, read by Backward
+}
+
+// New returns a network with the given layer sizes: sizes[0] inputs, then
+// the width of each hidden layer, then the number of outputs. It has
+// len(sizes)−1 layers.
+//
+// By default every layer uses Sigmoid, has a bias row B starting at zero,
+// and the loss is SquaredError. The weights start random but reproducible:
+// each is drawn uniformly from [−r, r] with Glorot and Bengio's
+// r = √(6/(in+out)) (He's r = √(6/in) for ReLU layers), from a PCG generator
+// seeded by WithSeed (default 1).
+//
+// New returns an error if there are fewer than two sizes, a size is below 1,
+// or an option is invalid.
+func New(sizes []int, opts ...Option) (*Network, error) {
+	if len(sizes) < 2 {
+		return nil, fmt.Errorf("mlp: New: got %d sizes %v, want at least 2 (inputs, ..., outputs)", len(sizes), sizes)
+	}
+	for i, s := range sizes {
+		if s < 1 {
+			return nil, fmt.Errorf("mlp: New: sizes[%d] is %d, want at least 1", i, s)
+		}
+	}
+	c := defaultConfig()
+	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("mlp: New: nil Option")
+		}
+		o(&c)
+	}
+	if len(c.errs) > 0 {
+		return nil, fmt.Errorf("mlp: New: %w", errors.Join(c.errs...))
+	}
+	rng := rand.New(rand.NewPCG(c.seed, 0x676c617373626f78)) // "glassbox"
+	n := &Network{Loss: c.loss}
+	for l := 1; l < len(sizes); l++ {
+		in, out := sizes[l-1], sizes[l]
+		act := c.act
+		if l == len(sizes)-1 && c.outAct != nil {
+			act = c.outAct
+		}
+		layer := &Layer{W: NewMatrix(in, out, nil), Activation: act}
+		r := math.Sqrt(6 / float64(in+out))
+		if act == ReLU {
+			r = math.Sqrt(6 / float64(in))
+		}
+		for i := range layer.W.data {
+			layer.W.data[i] = (2*rng.Float64() - 1) * r
+		}
+		if !c.noBias {
+			layer.B = NewMatrix(1, out, nil)
+		}
+		n.Layers = append(n.Layers, layer)
+	}
+	return n, nil
+}
+
+// Sizes returns the layer sizes of n, as given to New: the inputs, the width
+// of each layer, and the outputs last.
+func (n *Network) Sizes() []int {
+	if len(n.Layers) == 0 || n.Layers[0].W == nil {
+		return nil
+	}
+	s := []int{n.Layers[0].W.rows}
+	for _, l := range n.Layers {
+		if l.W == nil {
+			return s
+		}
+		s = append(s, l.W.cols)
+	}
+	return s
+}
+
+// Forward runs the network on x, a samples×inputs matrix with one sample a
+// row, and returns the last layer's A (samples×outputs). It sets Z and A of
+// every layer and remembers x for Backward.
+//
+// The returned matrix is the last layer's A itself, not a copy: the next
+// Forward overwrites it. Forward does not change x, but Backward reads it,
+// so x must not change between the two.
+//
+// Forward returns an error, and changes nothing, if x is nil, has no rows,
+// has the wrong number of columns, shares memory with the network's own
+// matrices, or if the layers do not fit together.
+func (n *Network) Forward(x *Matrix) (*Matrix, error) {
+	if err := n.check("Forward"); err != nil {
+		return nil, err
+	}
+	if x == nil {
+		return nil, errors.New("mlp: Forward: input is nil")
+	}
+	inputs := n.Layers[0].W.rows
+	if x.cols != inputs {
+		return nil, fmt.Errorf("mlp: Forward: input has %d columns, network expects %d", x.cols, inputs)
+	}
+	if x.rows == 0 {
+		return nil, fmt.Errorf("mlp: Forward: input is 0x%d, want at least one sample (row)", x.cols)
+	}
+	for i, l := range n.Layers {
+		for _, m := range [...]*Matrix{l.Z, l.A, l.DA, l.DZ, l.DW, l.DB, l.W, l.B} {
+			if m != nil && overlaps(x, m) {
+				return nil, fmt.Errorf("mlp: Forward: input shares memory with layer %d's matrices; pass a copy (Clone)", i)
+			}
+		}
+	}
+	prev := x
+	for _, l := range n.Layers {
+		if l.Z == nil {
+			l.Z, l.A = new(Matrix), new(Matrix)
+		}
+		l.Z.Mul(prev, l.W)
+		if l.B != nil {
+			addRow(l.Z, l.B.data)
+		}
+		l.Activation.Apply(l.A, l.Z)
+		prev = l.A
+	}
+	n.x = x
+	return prev, nil
+}
+
+// Backward computes the error E of the last Forward's output against the
+// targets y (samples×outputs, one row a sample) and returns it. It sets DA,
+// DZ, DW and DB of every layer, from the last layer back to the first:
+//
+//	DA_last = ∂E/∂A from the Loss
+//	DZ = DA ⊙ f'(Z)
+//	DW = A_prevᵀ·DZ,  DB = column sums of DZ
+//	DA_prev = DZ·Wᵀ
+//
+// Backward does not change the weights; Step does. It returns an error, and
+// changes nothing, if there was no Forward, if y is nil or not the shape of
+// the output, or if the layers changed shape since the Forward.
+func (n *Network) Backward(y *Matrix) (float64, error) {
+	if err := n.check("Backward"); err != nil {
+		return 0, err
+	}
+	if n.x == nil {
+		return 0, errors.New("mlp: Backward: no Forward pass to go back from; call Forward first")
+	}
+	last := n.Layers[len(n.Layers)-1]
+	if y == nil {
+		return 0, errors.New("mlp: Backward: target is nil")
+	}
+	if y.rows != last.A.rows || y.cols != last.A.cols {
+		return 0, fmt.Errorf("mlp: Backward: target is %dx%d, want %dx%d (samples×outputs of the last Forward)", y.rows, y.cols, last.A.rows, last.A.cols)
+	}
+	for i, l := range n.Layers {
+		if l.Z == nil || l.Z.cols != l.W.cols || l.Z.rows != n.x.rows || (i == 0 && l.W.rows != n.x.cols) {
+			return 0, fmt.Errorf("mlp: Backward: layer %d changed since the last Forward; call Forward again", i)
+		}
+	}
+	if n.Loss == nil {
+		return 0, errors.New("mlp: Backward: network has no Loss")
+	}
+	for _, l := range n.Layers {
+		if l.DA == nil {
+			l.DA, l.DZ, l.DW = new(Matrix), new(Matrix), new(Matrix)
+		}
+		switch {
+		case l.B == nil:
+			l.DB = nil
+		case l.DB == nil:
+			l.DB = new(Matrix)
+		}
+	}
+	e := n.Loss.Grad(last.DA, last.A, y)
+	for i := len(n.Layers) - 1; i >= 0; i-- {
+		l := n.Layers[i]
+		prev := n.x
+		if i > 0 {
+			prev = n.Layers[i-1].A
+		}
+		l.Activation.Backprop(l.DZ, l.Z, l.A, l.DA)
+		l.DW.MulTransA(prev, l.DZ)
+		if l.DB != nil {
+			sumRows(l.DB, l.DZ)
+		}
+		if i > 0 {
+			n.Layers[i-1].DA.MulTransB(l.DZ, l.W)
+		}
+	}
+	return e, nil
+}
+
+// Step takes one step of gradient descent with learning rate eta, using the
+// gradients of the last Backward: W −= eta·DW and B −= eta·DB in every
+// layer. Layers without gradients yet (before the first Backward) are left
+// alone. Step does not check eta; the training loop does.
+func (n *Network) Step(eta float64) {
+	for _, l := range n.Layers {
+		if l.DW != nil && l.W != nil && len(l.DW.data) == len(l.W.data) {
+			axpy(-eta, l.DW.data, l.W.data)
+		}
+		if l.DB != nil && l.B != nil && len(l.DB.data) == len(l.B.data) {
+			axpy(-eta, l.DB.data, l.B.data)
+		}
+	}
+}
+
+// check returns an error if the layers do not fit together.
+func (n *Network) check(op string) error {
+	if len(n.Layers) == 0 {
+		return fmt.Errorf("mlp: %s: network has no layers", op)
+	}
+	for i, l := range n.Layers {
+		switch {
+		case l == nil:
+			return fmt.Errorf("mlp: %s: layer %d is nil", op, i)
+		case l.W == nil:
+			return fmt.Errorf("mlp: %s: layer %d has no weights (W is nil)", op, i)
+		case l.Activation == nil:
+			return fmt.Errorf("mlp: %s: layer %d has no activation", op, i)
+		case l.B != nil && (l.B.rows != 1 || l.B.cols != l.W.cols):
+			return fmt.Errorf("mlp: %s: layer %d: B is %dx%d, want 1x%d", op, i, l.B.rows, l.B.cols, l.W.cols)
+		case i > 0 && l.W.rows != n.Layers[i-1].W.cols:
+			return fmt.Errorf("mlp: %s: layer %d: W is %dx%d, want %d rows to match layer %d's %d outputs",
+				op, i, l.W.rows, l.W.cols, n.Layers[i-1].W.cols, i-1, n.Layers[i-1].W.cols)
+		}
+		if f, ok := l.Activation.(ActivationFunc); ok && !f.valid() {
+			return fmt.Errorf("mlp: %s: layer %d: unknown activation %v", op, i, f)
+		}
+	}
+	return nil
+}
+
+// addRow adds row b to every row of m.
+func addRow(m *Matrix, b []float64) {
+	for i := 0; i < m.rows; i++ {
+		r := m.data[i*m.cols : (i+1)*m.cols]
+		b := b[:len(r)]
+		for j := range r {
+			r[j] += b[j]
+		}
+	}
+}
+
+// sumRows sets s (1×cols) to the column sums of m.
+func sumRows(s, m *Matrix) {
+	s.reshape(1, m.cols)
+	clear(s.data)
+	for i := 0; i < m.rows; i++ {
+		axpy(1, m.data[i*m.cols:(i+1)*m.cols], s.data)
+	}
+}

@@ -1,0 +1,741 @@
+package mlp_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/glassbox-go/mlp"
+)
+
+// The XOR data set of the tutorial, with the constant bias input 1 folded
+// into the third column.
+func xorData() (x, y *mlp.Matrix) {
+	x = mlp.NewMatrix(4, 3, []float64{
+		1, 1, 1,
+		1, 0, 1,
+		0, 1, 1,
+		0, 0, 1,
+	})
+	y = mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
+	return x, y
+}
+
+// tutorialNet is the tutorial's 3-5-1 sigmoid network: no bias rows, every
+// weight 1.
+func tutorialNet(t testing.TB) *mlp.Network {
+	t.Helper()
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range net.Layers {
+		w := l.W.RawData()
+		for i := range w {
+			w[i] = 1
+		}
+	}
+	return net
+}
+
+// printed is a matrix as numpy 1.13 printed it in ../shared/seed/tutorial.txt,
+// copied from there character for character.
+type printed string
+
+// values parses the numbers of a printed matrix and, for each, how far the
+// true value may be from it: numpy printed float64 values rounded to 8
+// decimals (dropping trailing zeros: 0.008397 is 0.00839700), in scientific
+// notation to 8 decimals of the mantissa.
+func (p printed) values(t *testing.T) (rows [][]float64, tol [][]float64) {
+	t.Helper()
+	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
+		line = strings.Trim(strings.TrimSpace(line), "[]")
+		var r, tr []float64
+		for _, f := range strings.Fields(line) {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				t.Fatalf("bad printed number %q: %v", f, err)
+			}
+			e := 0.5e-8
+			if i := strings.IndexByte(f, 'e'); i >= 0 {
+				exp, _ := strconv.Atoi(f[i+1:])
+				e *= math.Pow(10, float64(exp))
+			}
+			r = append(r, v)
+			tr = append(tr, e*(1+1e-9))
+		}
+		rows = append(rows, r)
+		tol = append(tol, tr)
+	}
+	return rows, tol
+}
+
+// checkPrinted fails unless m has the printed shape and every element rounds
+// to the printed digits.
+func checkPrinted(t *testing.T, name string, m *mlp.Matrix, want printed) {
+	t.Helper()
+	rows, tol := want.values(t)
+	r, c := m.Dims()
+	if r != len(rows) || c != len(rows[0]) {
+		t.Errorf("%s is %dx%d, want %dx%d", name, r, c, len(rows), len(rows[0]))
+		return
+	}
+	for i := range rows {
+		for j := range rows[i] {
+			if got := m.At(i, j); !(math.Abs(got-rows[i][j]) <= tol[i][j]) {
+				t.Errorf("%s(%d,%d) = %.10g, want %.10g (±%.1g)", name, i, j, got, rows[i][j], tol[i][j])
+			}
+		}
+	}
+}
+
+// localDeriv returns the matrix of f'(z) for a layer's Z and A, through the
+// public Deriv method: the tutorial's delta_z_o and delta_z_h.
+func localDeriv(f mlp.Elementwise, z, a *mlp.Matrix) *mlp.Matrix {
+	r, c := z.Dims()
+	d := mlp.NewMatrix(r, c, nil)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			d.Set(i, j, f.Deriv(z.At(i, j), a.At(i, j)))
+		}
+	}
+	return d
+}
+
+// TestTutorial checks every matrix the tutorial prints for its first forward
+// pass, backward pass and update, in the tutorial's order.
+func TestTutorial(t *testing.T) {
+	net := tutorialNet(t)
+	x, y := xorData()
+	hidden, output := net.Layers[0], net.Layers[1]
+
+	out, err := net.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != output.A {
+		t.Errorf("Forward(x) returned %p, want the last layer's A %p", out, output.A)
+	}
+	errs := mlp.NewMatrix(0, 0, nil)
+	sumErr := mlp.SquaredError.Errors(errs, output.A, y)
+	e, err := net.Backward(y)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name string
+		got  *mlp.Matrix
+		want printed
+	}{
+		{"z_h", hidden.Z, `
+[[ 3.  3.  3.  3.  3.]
+ [ 2.  2.  2.  2.  2.]
+ [ 2.  2.  2.  2.  2.]
+ [ 1.  1.  1.  1.  1.]]`},
+		{"a_h", hidden.A, `
+[[ 0.95257413  0.95257413  0.95257413  0.95257413  0.95257413]
+ [ 0.88079708  0.88079708  0.88079708  0.88079708  0.88079708]
+ [ 0.88079708  0.88079708  0.88079708  0.88079708  0.88079708]
+ [ 0.73105858  0.73105858  0.73105858  0.73105858  0.73105858]]`},
+		{"z_o", output.Z, `
+[[ 4.76287063]
+ [ 4.40398539]
+ [ 4.40398539]
+ [ 3.65529289]]`},
+		{"a_o", output.A, `
+[[ 0.99153128]
+ [ 0.98791922]
+ [ 0.98791922]
+ [ 0.97479766]]`},
+		{"a_o_error", errs, `
+[[  4.91567136e-01]
+ [  7.29725915e-05]
+ [  7.29725915e-05]
+ [  4.75115235e-01]]`},
+		{"delta_a_o_error", output.DA, `
+[[ 0.99153128]
+ [-0.01208078]
+ [-0.01208078]
+ [ 0.97479766]]`},
+		{"delta_z_o", localDeriv(mlp.Sigmoid, output.Z, output.A), `
+[[ 0.008397  ]
+ [ 0.01193483]
+ [ 0.01193483]
+ [ 0.02456719]]`},
+		{"delta_output_layer", output.DW, `
+[[ 0.02518446]
+ [ 0.02518446]
+ [ 0.02518446]
+ [ 0.02518446]
+ [ 0.02518446]]`},
+		{"delta_a_h", hidden.DA, `
+[[ 0.00832589  0.00832589  0.00832589  0.00832589  0.00832589]
+ [-0.00014418 -0.00014418 -0.00014418 -0.00014418 -0.00014418]
+ [-0.00014418 -0.00014418 -0.00014418 -0.00014418 -0.00014418]
+ [ 0.02394804  0.02394804  0.02394804  0.02394804  0.02394804]]`},
+		{"delta_z_h", localDeriv(mlp.Sigmoid, hidden.Z, hidden.A), `
+[[ 0.04517666  0.04517666  0.04517666  0.04517666  0.04517666]
+ [ 0.10499359  0.10499359  0.10499359  0.10499359  0.10499359]
+ [ 0.10499359  0.10499359  0.10499359  0.10499359  0.10499359]
+ [ 0.19661193  0.19661193  0.19661193  0.19661193  0.19661193]]`},
+		{"delta_hidden_layer", hidden.DW, `
+[[ 0.000361    0.000361    0.000361    0.000361    0.000361  ]
+ [ 0.000361    0.000361    0.000361    0.000361    0.000361  ]
+ [ 0.00505433  0.00505433  0.00505433  0.00505433  0.00505433]]`},
+	}
+	for _, tt := range tests {
+		checkPrinted(t, tt.name, tt.got, tt.want)
+	}
+
+	// E is the sum of the per-sample errors the tutorial prints.
+	if want := 4.91567136e-01 + 2*7.29725915e-05 + 4.75115235e-01; math.Abs(e-want) > 2e-9 {
+		t.Errorf("Backward(y) = %.10g, want %.10g", e, want)
+	}
+	if e != sumErr {
+		t.Errorf("Backward(y) = %v, want SquaredError.Errors sum %v", e, sumErr)
+	}
+	// The tutorial never prints DZ, but it is delta_a_o_error ⊙ delta_z_o.
+	for i := 0; i < 4; i++ {
+		if got, want := output.DZ.At(i, 0), output.DA.At(i, 0)*mlp.Sigmoid.Deriv(output.Z.At(i, 0), output.A.At(i, 0)); got != want {
+			t.Errorf("DZ(%d,0) = %v, want DA ⊙ σ' = %v", i, got, want)
+		}
+	}
+
+	// One step with learning rate 3, then the prediction the tutorial prints.
+	net.Step(3)
+	after, err := net.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPrinted(t, "a_o after the update", after, `
+[[ 0.98786405]
+ [ 0.98309866]
+ [ 0.98309866]
+ [ 0.96660214]]`)
+}
+
+// TestTutorialTraining trains the tutorial's network on XOR from seeded
+// random weights: learning rate 3, 20,000 epochs, full batch.
+func TestTutorialTraining(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20,000 epochs")
+	}
+	x, y := xorData()
+	for _, seed := range []uint64{1, 2, 3} {
+		net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for epoch := 0; epoch < 20000; epoch++ {
+			if _, err := net.Forward(x); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := net.Backward(y); err != nil {
+				t.Fatal(err)
+			}
+			net.Step(3)
+		}
+		out, err := net.Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 4; i++ {
+			if got, want := out.At(i, 0), y.At(i, 0); math.Abs(got-want) > 0.05 {
+				t.Errorf("seed %d: Forward(x)[%d] = %.5f, want %v ± 0.05", seed, i, got, want)
+			}
+		}
+	}
+}
+
+// refForward is an independent forward pass in plain loops: it returns the
+// summed squared error of a network with the given weights, biases and
+// activation on x against y.
+func refForward(ws, bs [][]float64, sizes []int, act func(float64) float64, x, y []float64, n int) float64 {
+	a := x
+	for l := 0; l+1 < len(sizes); l++ {
+		in, out := sizes[l], sizes[l+1]
+		next := make([]float64, n*out)
+		for s := 0; s < n; s++ {
+			for j := 0; j < out; j++ {
+				z := 0.0
+				if bs != nil {
+					z = bs[l][j]
+				}
+				for i := 0; i < in; i++ {
+					z += a[s*in+i] * ws[l][i*out+j]
+				}
+				next[s*out+j] = act(z)
+			}
+		}
+		a = next
+	}
+	e := 0.0
+	for i := range a {
+		e += 0.5 * (a[i] - y[i]) * (a[i] - y[i])
+	}
+	return e
+}
+
+// TestGradientsFiniteDifferences compares Backward's DW and DB with central
+// finite differences of an independent forward pass, on a 4-7-5-3 network
+// for every built-in activation, with and without biases.
+func TestGradientsFiniteDifferences(t *testing.T) {
+	sizes := []int{4, 7, 5, 3}
+	const n = 6
+	refAct := map[mlp.ActivationFunc]func(float64) float64{
+		mlp.Identity: func(z float64) float64 { return z },
+		mlp.Sigmoid:  func(z float64) float64 { return 1 / (1 + math.Exp(-z)) },
+		mlp.Tanh:     math.Tanh,
+		mlp.ReLU:     func(z float64) float64 { return math.Max(z, 0) },
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	x := make([]float64, n*sizes[0])
+	y := make([]float64, n*sizes[len(sizes)-1])
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	for i := range y {
+		y[i] = rng.Float64()
+	}
+	for _, act := range []mlp.ActivationFunc{mlp.Identity, mlp.Sigmoid, mlp.Tanh, mlp.ReLU} {
+		for _, bias := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%v/bias=%v", act, bias), func(t *testing.T) {
+				opts := []mlp.Option{mlp.WithActivation(act), mlp.WithSeed(3)}
+				if !bias {
+					opts = append(opts, mlp.WithoutBias())
+				}
+				net, err := mlp.New(sizes, opts...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Random biases, so that their gradients are tested away from 0.
+				var ws, bs [][]float64
+				for _, l := range net.Layers {
+					ws = append(ws, l.W.RawData())
+					if bias {
+						b := l.B.RawData()
+						for j := range b {
+							b[j] = 0.3 * rng.NormFloat64()
+						}
+						bs = append(bs, b)
+					}
+				}
+				e, err := backward(net, mlp.NewMatrix(n, sizes[0], x), mlp.NewMatrix(n, 3, y))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ref := func() float64 { return refForward(ws, bs, sizes, refAct[act], x, y, n) }
+				if want := ref(); math.Abs(e-want) > 1e-12*math.Max(1, want) {
+					t.Fatalf("Backward(y) = %v, want independent forward's %v", e, want)
+				}
+				check := func(name string, p []float64, grad *mlp.Matrix) {
+					g := grad.RawData()
+					for i := range p {
+						const h = 1e-6
+						old := p[i]
+						p[i] = old + h
+						ep := ref()
+						p[i] = old - h
+						em := ref()
+						p[i] = old
+						fd := (ep - em) / (2 * h)
+						if diff := math.Abs(g[i] - fd); diff > 1e-6*math.Max(1, math.Abs(fd)) {
+							t.Errorf("%s[%d] = %.9g, finite difference %.9g", name, i, g[i], fd)
+						}
+					}
+				}
+				for l, layer := range net.Layers {
+					check(fmt.Sprintf("layer %d DW", l), ws[l], layer.DW)
+					if bias {
+						check(fmt.Sprintf("layer %d DB", l), bs[l], layer.DB)
+					} else if layer.DB != nil {
+						t.Errorf("layer %d: DB = %v, want nil without bias", l, layer.DB)
+					}
+				}
+			})
+		}
+	}
+}
+
+func backward(net *mlp.Network, x, y *mlp.Matrix) (float64, error) {
+	if _, err := net.Forward(x); err != nil {
+		return 0, err
+	}
+	return net.Backward(y)
+}
+
+// TestSigmoidStable: no NaN or Inf for large |z|, in the scalar function, its
+// derivative and through a network.
+func TestSigmoidStable(t *testing.T) {
+	for _, tt := range []struct{ z, want float64 }{{-1000, 0}, {1000, 1}, {-745, 0}, {40, 1}, {0, 0.5}} {
+		a := mlp.Sigmoid.Eval(tt.z)
+		if a != tt.want && math.Abs(a-tt.want) > 1e-300 {
+			t.Errorf("Sigmoid.Eval(%v) = %v, want %v", tt.z, a, tt.want)
+		}
+		if d := mlp.Sigmoid.Deriv(tt.z, a); math.IsNaN(d) || math.IsInf(d, 0) || d < 0 {
+			t.Errorf("Sigmoid.Deriv(%v, %v) = %v, want finite and ≥ 0", tt.z, a, d)
+		}
+	}
+	for _, act := range []mlp.ActivationFunc{mlp.Sigmoid, mlp.Tanh} {
+		z := mlp.NewMatrix(1, 4, []float64{-1000, 1000, -1e308, 1e308})
+		a := mlp.NewMatrix(1, 4, nil)
+		act.Apply(a, z)
+		for j := 0; j < 4; j++ {
+			if v := a.At(0, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("%v.Apply(%v) = %v, want finite", act, z.At(0, j), v)
+			}
+		}
+	}
+	net, err := mlp.New([]int{2, 3, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := mlp.NewMatrix(2, 2, []float64{1e6, -1e6, -1e6, 1e6})
+	e, err := backward(net, x, mlp.NewMatrix(2, 1, []float64{0, 1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.IsNaN(e) || math.IsInf(e, 0) {
+		t.Errorf("Backward(y) = %v on huge inputs, want finite", e)
+	}
+	for l, layer := range net.Layers {
+		for _, v := range append(layer.A.RawData(), layer.DW.RawData()...) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("layer %d has %v on huge inputs", l, v)
+			}
+		}
+	}
+}
+
+func TestActivationDerivatives(t *testing.T) {
+	for _, f := range []mlp.ActivationFunc{mlp.Identity, mlp.Sigmoid, mlp.Tanh, mlp.ReLU} {
+		for _, z := range []float64{-3, -0.5, 0.25, 2} {
+			const h = 1e-6
+			fd := (f.Eval(z+h) - f.Eval(z-h)) / (2 * h)
+			if got := f.Deriv(z, f.Eval(z)); math.Abs(got-fd) > 1e-8 {
+				t.Errorf("%v.Deriv(%v) = %v, finite difference %v", f, z, got, fd)
+			}
+		}
+	}
+	// Hand-computed values.
+	for _, tt := range []struct {
+		f       mlp.ActivationFunc
+		z, a, d float64
+	}{
+		{mlp.Identity, -2, -2, 1},
+		{mlp.Sigmoid, 0, 0.5, 0.25},
+		{mlp.Tanh, 0, 0, 1},
+		{mlp.ReLU, -1, 0, 0},
+		{mlp.ReLU, 0, 0, 0},
+		{mlp.ReLU, 3, 3, 1},
+	} {
+		if a := tt.f.Eval(tt.z); a != tt.a {
+			t.Errorf("%v.Eval(%v) = %v, want %v", tt.f, tt.z, a, tt.a)
+		}
+		if d := tt.f.Deriv(tt.z, tt.a); d != tt.d {
+			t.Errorf("%v.Deriv(%v, %v) = %v, want %v", tt.f, tt.z, tt.a, d, tt.d)
+		}
+	}
+}
+
+func TestParseNames(t *testing.T) {
+	for _, f := range []mlp.ActivationFunc{mlp.Identity, mlp.Sigmoid, mlp.Tanh, mlp.ReLU} {
+		got, err := mlp.ParseActivation(f.String())
+		if err != nil || got != f {
+			t.Errorf("ParseActivation(%q) = %v, %v, want %v", f.String(), got, err, f)
+		}
+	}
+	if _, err := mlp.ParseActivation("sigmod"); err == nil || !strings.Contains(err.Error(), `"sigmod"`) {
+		t.Errorf("ParseActivation(\"sigmod\") error = %v, want one naming the name", err)
+	}
+	if got, err := mlp.ParseLoss("squared-error"); err != nil || got != mlp.SquaredError {
+		t.Errorf("ParseLoss(\"squared-error\") = %v, %v", got, err)
+	}
+	if _, err := mlp.ParseLoss("mse"); err == nil {
+		t.Error("ParseLoss(\"mse\") = nil error, want unknown loss")
+	}
+}
+
+func TestNewDefaults(t *testing.T) {
+	net, err := mlp.New([]int{4, 6, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(net.Layers) != 2 {
+		t.Fatalf("len(Layers) = %d, want 2", len(net.Layers))
+	}
+	if net.Loss != mlp.SquaredError {
+		t.Errorf("Loss = %v, want squared-error", net.Loss)
+	}
+	if got := net.Sizes(); fmt.Sprint(got) != "[4 6 2]" {
+		t.Errorf("Sizes() = %v, want [4 6 2]", got)
+	}
+	for l, layer := range net.Layers {
+		in, out := []int{4, 6, 2}[l], []int{4, 6, 2}[l+1]
+		if r, c := layer.W.Dims(); r != in || c != out {
+			t.Errorf("layer %d: W is %dx%d, want %dx%d", l, r, c, in, out)
+		}
+		if layer.Activation != mlp.Sigmoid {
+			t.Errorf("layer %d: Activation = %v, want sigmoid", l, layer.Activation)
+		}
+		if layer.B == nil {
+			t.Fatalf("layer %d: B is nil, want a zero bias row", l)
+		}
+		for _, b := range layer.B.RawData() {
+			if b != 0 {
+				t.Errorf("layer %d: B = %v, want zeros", l, layer.B.RawData())
+			}
+		}
+		r := math.Sqrt(6 / float64(in+out)) // Glorot uniform
+		distinct := map[float64]bool{}
+		for _, w := range layer.W.RawData() {
+			if math.Abs(w) > r {
+				t.Errorf("layer %d: weight %v outside ±%v", l, w, r)
+			}
+			distinct[w] = true
+		}
+		if len(distinct) != in*out {
+			t.Errorf("layer %d: %d distinct weights, want %d", l, len(distinct), in*out)
+		}
+	}
+}
+
+func TestNewOptions(t *testing.T) {
+	a, _ := mlp.New([]int{2, 5, 3, 1}, mlp.WithSeed(9))
+	b, _ := mlp.New([]int{2, 5, 3, 1}, mlp.WithSeed(9))
+	c, _ := mlp.New([]int{2, 5, 3, 1}, mlp.WithSeed(10))
+	for l := range a.Layers {
+		wa, wb, wc := a.Layers[l].W.RawData(), b.Layers[l].W.RawData(), c.Layers[l].W.RawData()
+		same := true
+		for i := range wa {
+			if wa[i] != wb[i] {
+				t.Errorf("layer %d: same seed, W[%d] = %v and %v", l, i, wa[i], wb[i])
+			}
+			same = same && wa[i] == wc[i]
+		}
+		if same {
+			t.Errorf("layer %d: seeds 9 and 10 give the same weights", l)
+		}
+	}
+
+	// WithOutputActivation wins for the last layer, whatever the order.
+	for _, opts := range [][]mlp.Option{
+		{mlp.WithOutputActivation(mlp.Identity), mlp.WithActivation(mlp.Tanh)},
+		{mlp.WithActivation(mlp.Tanh), mlp.WithOutputActivation(mlp.Identity)},
+	} {
+		net, err := mlp.New([]int{2, 4, 4, 1}, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for l, want := range []mlp.Activation{mlp.Tanh, mlp.Tanh, mlp.Identity} {
+			if got := net.Layers[l].Activation; got != want {
+				t.Errorf("layer %d: Activation = %v, want %v", l, got, want)
+			}
+		}
+	}
+
+	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
+	for l, layer := range net.Layers {
+		if layer.B != nil {
+			t.Errorf("WithoutBias: layer %d has B = %v", l, layer.B)
+		}
+	}
+	custom := mlp.NewLoss("abs", func(a, y float64) float64 { return math.Abs(a - y) },
+		func(a, y float64) float64 { return math.Copysign(1, a-y) })
+	net, _ = mlp.New([]int{1, 1}, mlp.WithLoss(custom))
+	if net.Loss != custom {
+		t.Errorf("WithLoss: Loss = %v, want abs", net.Loss)
+	}
+}
+
+// TestBadInput: every user mistake is an error naming what was expected and
+// what came, never a panic, and the network still computes the right thing
+// afterwards.
+func TestBadInput(t *testing.T) {
+	for _, tt := range []struct {
+		sizes []int
+		opts  []mlp.Option
+		want  string
+	}{
+		{nil, nil, "mlp: New: got 0 sizes [], want at least 2"},
+		{[]int{3}, nil, "mlp: New: got 1 sizes [3], want at least 2"},
+		{[]int{3, 0, 1}, nil, "mlp: New: sizes[1] is 0, want at least 1"},
+		{[]int{3, 5, -1}, nil, "mlp: New: sizes[2] is -1, want at least 1"},
+		{[]int{3, 1}, []mlp.Option{mlp.WithActivation(nil)}, "WithActivation: activation is nil"},
+		{[]int{3, 1}, []mlp.Option{mlp.WithOutputActivation(mlp.ActivationFunc(42))}, "WithOutputActivation: unknown activation ActivationFunc(42)"},
+		{[]int{3, 1}, []mlp.Option{mlp.WithLoss(nil)}, "WithLoss: loss is nil"},
+		{[]int{3, 1}, []mlp.Option{nil}, "mlp: New: nil Option"},
+	} {
+		net, err := mlp.New(tt.sizes, tt.opts...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "mlp: ") {
+			t.Errorf("New(%v) error = %v, want %q", tt.sizes, err, tt.want)
+		}
+		if net != nil {
+			t.Errorf("New(%v) = %v with an error, want nil", tt.sizes, net)
+		}
+	}
+
+	x, y := xorData()
+	ref := tutorialNet(t)
+	wantE, err := backward(ref, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	net := tutorialNet(t)
+	if _, err := net.Backward(y); err == nil || !strings.Contains(err.Error(), "mlp: Backward: no Forward pass") {
+		t.Errorf("Backward before Forward: error = %v", err)
+	}
+	forwardErrs := []struct {
+		x    *mlp.Matrix
+		want string
+	}{
+		{nil, "mlp: Forward: input is nil"},
+		{mlp.NewMatrix(4, 2, nil), "mlp: Forward: input has 2 columns, network expects 3"},
+		{mlp.NewMatrix(1, 4, nil), "mlp: Forward: input has 4 columns, network expects 3"},
+		{mlp.NewMatrix(0, 3, nil), "mlp: Forward: input is 0x3, want at least one sample"},
+	}
+	for _, tt := range forwardErrs {
+		out, err := net.Forward(tt.x)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Forward(%v) error = %v, want %q", tt.x, err, tt.want)
+		}
+		if out != nil {
+			t.Errorf("Forward(%v) = %v with an error, want nil", tt.x, out)
+		}
+	}
+	if _, err := net.Forward(x); err != nil {
+		t.Fatal(err)
+	}
+	backwardErrs := []struct {
+		y    *mlp.Matrix
+		want string
+	}{
+		{nil, "mlp: Backward: target is nil"},
+		{mlp.NewMatrix(4, 2, nil), "mlp: Backward: target is 4x2, want 4x1"},
+		{mlp.NewMatrix(3, 1, nil), "mlp: Backward: target is 3x1, want 4x1"},
+	}
+	for _, tt := range backwardErrs {
+		if _, err := net.Backward(tt.y); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Backward(%v) error = %v, want %q", tt.y, err, tt.want)
+		}
+	}
+	// A forward pass on bad input between Forward and Backward changes nothing.
+	if _, err := net.Forward(mlp.NewMatrix(2, 7, nil)); err == nil {
+		t.Error("Forward(2x7) error = nil")
+	}
+	e, err := net.Backward(y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e != wantE {
+		t.Errorf("Backward(y) after errors = %v, want %v", e, wantE)
+	}
+	for l := range net.Layers {
+		for i, v := range net.Layers[l].DW.RawData() {
+			if w := ref.Layers[l].DW.RawData()[i]; v != w {
+				t.Errorf("layer %d DW[%d] after errors = %v, want %v", l, i, v, w)
+			}
+		}
+	}
+
+	// Layers edited into shapes that do not fit are errors too.
+	broken := tutorialNet(t)
+	broken.Layers[1].W = mlp.NewMatrix(4, 1, nil)
+	if _, err := broken.Forward(x); err == nil || !strings.Contains(err.Error(), "layer 1: W is 4x1, want 5 rows") {
+		t.Errorf("Forward with a misfit layer: error = %v", err)
+	}
+	if _, err := (&mlp.Network{}).Forward(x); err == nil || !strings.Contains(err.Error(), "network has no layers") {
+		t.Errorf("Forward on an empty Network: error = %v", err)
+	}
+	// Feeding the network its own output back is refused, not silently wrong.
+	one, _ := mlp.New([]int{1, 1})
+	out, err := one.Forward(mlp.NewMatrix(1, 1, []float64{2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := one.Forward(out); err == nil || !strings.Contains(err.Error(), "shares memory") {
+		t.Errorf("Forward(own output) error = %v, want shares memory", err)
+	}
+	if _, err := one.Forward(out.Clone()); err != nil {
+		t.Errorf("Forward(own output cloned) error = %v", err)
+	}
+}
+
+// TestBatchSizeChange: a network used with different batch sizes gives the
+// same per-sample results as with each sample alone.
+func TestBatchSizeChange(t *testing.T) {
+	net, _ := mlp.New([]int{3, 4, 2}, mlp.WithSeed(5))
+	x := mlp.NewMatrix(3, 3, []float64{0.1, 0.2, 0.3, -1, 0, 1, 2, -2, 0.5})
+	full, err := net.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := full.Clone()
+	for i := 0; i < 3; i++ {
+		got, err := net.Forward(mlp.NewMatrix(1, 3, append([]float64(nil), x.Row(i)...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < 2; j++ {
+			if got.At(0, j) != want.At(i, j) {
+				t.Errorf("Forward(row %d)[%d] = %v, want %v", i, j, got.At(0, j), want.At(i, j))
+			}
+		}
+	}
+}
+
+// TestStep: W −= eta·DW and B −= eta·DB, checked against values saved before
+// the step.
+func TestStep(t *testing.T) {
+	net, _ := mlp.New([]int{2, 3, 1}, mlp.WithSeed(2))
+	net.Step(1) // before any Backward: nothing to do
+	x := mlp.NewMatrix(2, 2, []float64{1, 2, 3, 4})
+	y := mlp.NewMatrix(2, 1, []float64{1, 0})
+	if _, err := backward(net, x, y); err != nil {
+		t.Fatal(err)
+	}
+	var before []*mlp.Layer
+	for _, l := range net.Layers {
+		before = append(before, &mlp.Layer{W: l.W.Clone(), B: l.B.Clone()})
+	}
+	const eta = 0.5
+	net.Step(eta)
+	for i, l := range net.Layers {
+		for k, w := range l.W.RawData() {
+			if want := before[i].W.RawData()[k] - eta*l.DW.RawData()[k]; w != want {
+				t.Errorf("layer %d: W[%d] = %v, want %v", i, k, w, want)
+			}
+		}
+		for k, b := range l.B.RawData() {
+			if want := before[i].B.RawData()[k] - eta*l.DB.RawData()[k]; b != want {
+				t.Errorf("layer %d: B[%d] = %v, want %v", i, k, b, want)
+			}
+		}
+	}
+}
+
+// TestTrainingStepAllocs: Forward, Backward and Step on a batch size already
+// seen allocate nothing.
+func TestTrainingStepAllocs(t *testing.T) {
+	net, _ := mlp.New([]int{8, 16, 4})
+	x := mlp.NewMatrix(10, 8, nil)
+	y := mlp.NewMatrix(10, 4, nil)
+	step := func() {
+		if _, err := net.Forward(x); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := net.Backward(y); err != nil {
+			t.Fatal(err)
+		}
+		net.Step(0.1)
+	}
+	step()
+	if n := testing.AllocsPerRun(20, step); n != 0 {
+		t.Errorf("a training step allocates %v times, want 0", n)
+	}
+}

@@ -1,0 +1,64 @@
+package mlp
+
+import "fmt"
+
+// Mul sets m to the matrix product a·b and returns m.
+//
+// a must be r×k and b k×c; m becomes r×c, reusing its backing slice when it is
+// large enough. m must not share memory with a or b (like math/big, the
+// receiver is the result, but unlike math/big a product cannot be computed in
+// place). Mul panics if the inner dimensions differ or if m aliases a or b.
+func (m *Matrix) Mul(a, b *Matrix) *Matrix {
+	if a.cols != b.rows {
+		panic(fmt.Sprintf("mlp: Mul: a is %dx%d, b is %dx%d: a's columns must equal b's rows", a.rows, a.cols, b.rows, b.cols))
+	}
+	m.checkAlias("Mul", a, b, a.rows*b.cols)
+	m.reshape(a.rows, b.cols)
+	gemm(false, false, a.rows, b.cols, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	return m
+}
+
+// MulTransA sets m to the product aᵀ·b and returns m, without forming aᵀ.
+//
+// a must be k×r and b k×c; m becomes r×c. Backward uses it for the weight
+// gradient ∂E/∂W = A_prevᵀ·∂E/∂Z. The rules of Mul on reuse and aliasing
+// apply; MulTransA panics if a and b have different numbers of rows or if m
+// aliases a or b.
+func (m *Matrix) MulTransA(a, b *Matrix) *Matrix {
+	if a.rows != b.rows {
+		panic(fmt.Sprintf("mlp: MulTransA: a is %dx%d, b is %dx%d: a and b must have the same rows", a.rows, a.cols, b.rows, b.cols))
+	}
+	m.checkAlias("MulTransA", a, b, a.cols*b.cols)
+	m.reshape(a.cols, b.cols)
+	gemm(true, false, a.cols, b.cols, a.rows, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	return m
+}
+
+// MulTransB sets m to the product a·bᵀ and returns m, without forming bᵀ.
+//
+// a must be r×k and b c×k; m becomes r×c. Backward uses it to pass the error
+// back a layer: ∂E/∂A_prev = ∂E/∂Z·Wᵀ. The rules of Mul on reuse and aliasing
+// apply; MulTransB panics if a and b have different numbers of columns or if m
+// aliases a or b.
+func (m *Matrix) MulTransB(a, b *Matrix) *Matrix {
+	if a.cols != b.cols {
+		panic(fmt.Sprintf("mlp: MulTransB: a is %dx%d, b is %dx%d: a and b must have the same columns", a.rows, a.cols, b.rows, b.cols))
+	}
+	m.checkAlias("MulTransB", a, b, a.rows*b.rows)
+	m.reshape(a.rows, b.rows)
+	gemm(false, true, a.rows, b.rows, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	return m
+}
+
+// checkAlias panics if the n elements that an operation is about to write
+// into m would overlap a or b. When m's capacity is below n, m gets a new
+// backing slice and nothing can overlap.
+func (m *Matrix) checkAlias(op string, a, b *Matrix, n int) {
+	if cap(m.data) < n {
+		return
+	}
+	out := &Matrix{rows: 1, cols: n, data: m.data[:n]}
+	if overlaps(out, a) || overlaps(out, b) {
+		panic("mlp: " + op + ": the receiver shares memory with an operand")
+	}
+}
