@@ -3,7 +3,6 @@ package mlp
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 )
 
@@ -94,13 +93,7 @@ func New(sizes []int, opts ...Option) (*Network, error) {
 			act = c.outAct
 		}
 		layer := &Layer{W: NewMatrix(in, out, nil), Activation: act}
-		r := math.Sqrt(6 / float64(in+out))
-		if act == ReLU {
-			r = math.Sqrt(6 / float64(in))
-		}
-		for i := range layer.W.data {
-			layer.W.data[i] = (2*rng.Float64() - 1) * r
-		}
+		initWeights(layer.W, act, rng)
 		if !c.noBias {
 			layer.B = NewMatrix(1, out, nil)
 		}
