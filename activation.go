@@ -78,15 +78,25 @@ func (f ActivationFunc) valid() bool { return f >= 1 && f <= lastActivationFunc 
 // ParseActivation returns the built-in activation with the given name, as
 // returned by its String method ("identity", "sigmoid", "tanh", "relu").
 // An unknown name is an error; there is no fallback.
-func ParseActivation(name string) (ActivationFunc, error) {
+func ParseActivation(name string) (Activation, error) {
 	var known []string
-	for f := ActivationFunc(1); f <= lastActivationFunc; f++ {
-		if f.String() == name {
-			return f, nil
+	for _, a := range builtinActivations() {
+		if a.String() == name {
+			return a, nil
 		}
-		known = append(known, f.String())
+		known = append(known, a.String())
 	}
-	return 0, fmt.Errorf("mlp: unknown activation %q, want one of %s", name, strings.Join(known, ", "))
+	return nil, fmt.Errorf("mlp: unknown activation %q, want one of %s", name, strings.Join(known, ", "))
+}
+
+// builtinActivations lists every built-in activation, in the order of their
+// documentation.
+func builtinActivations() []Activation {
+	var all []Activation
+	for f := ActivationFunc(1); f <= lastActivationFunc; f++ {
+		all = append(all, f)
+	}
+	return all
 }
 
 // Eval returns f(z). It panics if f is not one of the defined constants.

@@ -50,15 +50,24 @@ func (l LossFunc) valid() bool { return l >= 1 && l <= lastLossFunc }
 
 // ParseLoss returns the built-in loss with the given name, as returned by its
 // String method. An unknown name is an error; there is no fallback.
-func ParseLoss(name string) (LossFunc, error) {
+func ParseLoss(name string) (Loss, error) {
 	var known []string
-	for l := LossFunc(1); l <= lastLossFunc; l++ {
+	for _, l := range builtinLosses() {
 		if l.String() == name {
 			return l, nil
 		}
 		known = append(known, l.String())
 	}
-	return 0, fmt.Errorf("mlp: unknown loss %q, want one of %s", name, strings.Join(known, ", "))
+	return nil, fmt.Errorf("mlp: unknown loss %q, want one of %s", name, strings.Join(known, ", "))
+}
+
+// builtinLosses lists every built-in loss.
+func builtinLosses() []Loss {
+	var all []Loss
+	for l := LossFunc(1); l <= lastLossFunc; l++ {
+		all = append(all, l)
+	}
+	return all
 }
 
 // Eval returns the loss term of one output a against its target y:
