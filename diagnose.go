@@ -158,11 +158,15 @@ func duplicateUnits(layers []*Layer, i int) []Finding {
 		if len(units) < 2 {
 			continue
 		}
+		same := "the same weights in and the same weights out"
+		if l.B != nil {
+			same = "the same weights in, the same bias and the same weights out"
+		}
 		fs = append(fs, Finding{Problem: DuplicateUnits, Layer: i, Units: units, Message: fmt.Sprintf(
-			"Layers[%d] units %s are exact copies of each other: the same weights in, the same bias and the same weights out, "+
+			"Layers[%d] units %s are exact copies of each other: %s, "+
 				"so they compute the same output and get the same gradient on every sample. Gradient descent can never make them different: "+
 				"the layer works as if it had %s instead of %d. Start from weights that differ, such as New's random ones.",
-			i, unitList(units), plural(len(groups), "unit"), l.W.cols)})
+			i, unitList(units), same, plural(len(groups), "unit"), l.W.cols)})
 	}
 	return fs
 }
