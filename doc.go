@@ -51,6 +51,36 @@
 // a_o are Layers[1].Z and .A; delta_a_o_error is Layers[1].DA; delta_z_o is
 // the local derivative Sigmoid.Deriv(z, a) = a(1−a); delta_output_layer is
 // Layers[1].DW; delta_a_h is Layers[0].DA; delta_hidden_layer is Layers[0].DW.
+// Network.Trace records them all under these names.
+//
+// # Printing and tracing
+//
+// A Matrix prints as numpy 1.13 printed arrays, the way the tutorial shows
+// them, so that fmt.Println(net.Layers[0].A) can be compared with the
+// tutorial character for character:
+//
+//	[[ 0.95257413  0.95257413  0.95257413  0.95257413  0.95257413]
+//	 [ 0.88079708  0.88079708  0.88079708  0.88079708  0.88079708]]
+//
+// Matrix.Format gives the fmt verbs the same layout with other number
+// formats: %.3f, %e, %g, %d for integers, %#v for Go syntax.
+//
+// Network.Trace runs one training step (Forward, Backward and Step) and
+// records every quantity in the order it is computed, each a TraceStep with
+// a short name, a sentence on its meaning, its formula in plain text and in
+// LaTeX, its shapes (4x3 · 3x5 = 4x5) and a copy of its matrix; the Trace
+// renders as plain text (WriteText) or Markdown (WriteMarkdown). Trace reads
+// the Layer fields after each call, so Forward, Backward and Step carry no
+// tracing code and a network that is not traced pays nothing for it.
+// go run ./examples/tutorial prints the tutorial's whole walk-through.
+//
+// Two checks help when a network does not learn. Network.CheckGradients
+// compares the gradients of backpropagation with finite differences, the
+// test for a custom Activation or Loss. Network.Diagnose reads a network
+// after a pass and names, in plain words, what stops it learning: hidden
+// units that are copies of each other (the tutorial's start with every
+// weight 1), saturated sigmoid or tanh units, dead ReLU units, vanishing or
+// exploding gradients. Neither changes the network.
 //
 // # Errors
 //

@@ -63,13 +63,15 @@ type TraceStep struct {
 	Value *Matrix // a copy of the matrix, the Trace's own
 }
 
-// Stages of a trace, in order, with their headings.
-var traceStages = [...]struct{ name, heading string }{
-	{"forward", "Forward pass"},
-	{"error", "Error"},
-	{"backward", "Backward pass"},
-	{"update", "Update"},
-	{"prediction", "Prediction with the updated weights"},
+// traceStages returns the stages of a trace, in order, with their headings.
+func traceStages() [5]struct{ name, heading string } {
+	return [...]struct{ name, heading string }{
+		{"forward", "Forward pass"},
+		{"error", "Error"},
+		{"backward", "Backward pass"},
+		{"update", "Update"},
+		{"prediction", "Prediction with the updated weights"},
+	}
 }
 
 // Trace runs one training step on the batch x (samples×inputs) with
@@ -523,7 +525,7 @@ func (t *Trace) WriteMarkdown(w io.Writer) error {
 
 // eachStage calls f for each stage that has steps, in order.
 func (t *Trace) eachStage(f func(heading string, steps []TraceStep, stage string)) {
-	for _, st := range traceStages {
+	for _, st := range traceStages() {
 		var steps []TraceStep
 		for _, s := range t.Steps {
 			if s.Stage == st.name {
