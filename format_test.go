@@ -17,7 +17,7 @@ import (
 type numpyCase struct {
 	Name       string
 	Rows, Cols int
-	Data       []string // float64 values as Python's float.hex
+	Data       []string // float64 values as Python prints them (repr), which reads back exactly
 	Precision  int
 	Int        bool // printed as an integer array
 	Want       string

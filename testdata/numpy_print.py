@@ -8,9 +8,13 @@ reproduces numpy 1.13's printing), from this directory:
     /usr/bin/python3 numpy_print.py > numpy_print.json
 
 The committed file was made with Debian's python3-numpy 1.24.2.
-Each case: name, rows, cols, data (float64 values as float.hex strings,
-row-major), precision (numpy's precision option; "int" cases are printed as
-an integer array), and want (print(a)).
+Each case: name, rows, cols, data (float64 values as Python's repr, which
+reads back exactly; row-major), precision (numpy's precision option; "int"
+cases are printed as an integer array), and want (print(a)).
+
+In the matrices of more than 1000 elements, which numpy summarizes, the
+elements that are not shown are set to a value (hidden) that would change
+the format if it were used: numpy chooses the format from the shown ones only.
 """
 import json
 import numpy as np
@@ -20,15 +24,21 @@ rng = np.random.RandomState(1)
 cases = []
 
 
-def add(name, a, precision=8, integer=False):
+def add(name, a, precision=8, integer=False, hidden=None):
     a = np.array(a, dtype=float)
     if a.ndim == 1:
         a = a.reshape(1, -1)
+    if hidden is not None:
+        def shown(n):
+            return list(range(3)) + list(range(n - 3, n)) if n > 6 else list(range(n))
+        keep = a[np.ix_(shown(a.shape[0]), shown(a.shape[1]))]
+        a[:, :] = hidden
+        a[np.ix_(shown(a.shape[0]), shown(a.shape[1]))] = keep
     with np.printoptions(precision=precision):
         shown = a.astype(int) if integer else a
         want = str(shown)
     cases.append(dict(name=name, rows=a.shape[0], cols=a.shape[1],
-                      data=[float(x).hex() for x in a.ravel()],
+                      data=[repr(float(x)) for x in a.ravel()],
                       precision=precision, int=integer, want=want))
 
 
@@ -56,14 +66,14 @@ add('only nan', [[np.nan, np.nan]])
 add('wrapped row', np.full((2, 10), 0.95257413))
 add('wrapped long row', rng.randn(3, 17))
 add('wrapped scientific row', rng.randn(2, 9) * 1e-6)
-add('summarized', rng.rand(40, 40))
-add('summarized wide', rng.rand(2, 600))
-add('summarized tall', rng.rand(1200, 1))
-add('summarized few rows', rng.rand(5, 300))
+add('summarized', rng.rand(40, 40), hidden=1e-9)
+add('summarized wide', rng.rand(2, 600), hidden=-1e9)
+add('summarized tall', rng.rand(1200, 1), hidden=1e-9)
+add('summarized few rows', rng.rand(5, 300), hidden=12345.5)
 add('precision 3', sig, precision=3)
 add('precision 4, scientific', [[-4.930380657631324e-32, -4.440892098500626e-16, 0.0, 0.0]], precision=4)
 add('precision 0', [[1.6, 2.4], [-3.5, 10.0]], precision=0)
 add('integers', [[1, 1, 1], [1, 0, 1], [0, 1, 1], [0, 0, 1]], integer=True)
 add('negative integers', [[-12, 5], [300, 0]], integer=True)
-add('summarized integers', np.arange(1001.0), integer=True)
-print(json.dumps(cases, indent=1))
+add('summarized integers', np.arange(1001.0), integer=True, hidden=1e7)
+print('[\n' + ',\n'.join(json.dumps(c) for c in cases) + '\n]')
