@@ -57,8 +57,9 @@ func (m *Matrix) String() string {
 //
 //	%v, %s   String's numpy style; a precision sets numpy's precision:
 //	         %.3v prints at most 3 digits after the point
-//	%d       integer style, like numpy's integer arrays: [[1 1 1]
-//	         [0 1 1]]; each element is rounded to the nearest integer
+//	%d       integer style, like numpy's integer arrays (the tutorial's X
+//	         prints [[1 1 1] ...); each element is rounded to the nearest
+//	         integer
 //	%e %E    scientific notation, 6 digits after the point unless a
 //	         precision is given: %.3e
 //	%f %F    fixed point, 6 digits after the point unless a precision is

@@ -107,8 +107,7 @@ func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 			return nil, fmt.Errorf("mlp: Trace: target is %dx%d, want %dx%d (samples×outputs)", y.rows, y.cols, x.rows, out)
 		}
 	}
-	// Copies of the weights before the update, taken before Forward so that
-	// nothing is recorded when it fails.
+	// The weights and biases as they are before the update.
 	ws := make([]*Matrix, len(n.Layers))
 	bs := make([]*Matrix, len(n.Layers))
 	for i, l := range n.Layers {
@@ -290,15 +289,7 @@ func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 
 	// Prediction with the updated weights, on a copy so that n keeps the
 	// fields of the pass above.
-	c := &Network{Loss: n.Loss}
-	for _, l := range n.Layers {
-		cl := &Layer{W: l.W.Clone(), Activation: l.Activation}
-		if l.B != nil {
-			cl.B = l.B.Clone()
-		}
-		c.Layers = append(c.Layers, cl)
-	}
-	after, err := c.Forward(x)
+	after, err := n.cloneParams().Forward(x)
 	if err != nil {
 		return nil, err
 	}
