@@ -9,18 +9,18 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
-// diagnose runs a forward and backward pass and returns the findings.
-func diagnose(t *testing.T, net *mlp.Network, x, y *mlp.Matrix) []mlp.Finding {
+// diagnoseAfterPass runs a forward and backward pass and returns the findings.
+func diagnoseAfterPass(t *testing.T, net *mlp.Network, x, y *mlp.Matrix) []mlp.Finding {
 	t.Helper()
 	if _, err := backward(net, x, y); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(net)
+	before := layerSnapshot(net)
 	fs, err := net.Diagnose()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameBits(t, "after Diagnose", snapshot(net), before)
+	sameBits(t, "after Diagnose", layerSnapshot(net), before)
 	for _, f := range fs {
 		if f.String() != f.Message || !strings.HasPrefix(f.Message, fmt.Sprintf("Layers[%d] ", f.Layer)) {
 			t.Errorf("finding %+v: Message does not start by naming its layer", f)
@@ -29,8 +29,8 @@ func diagnose(t *testing.T, net *mlp.Network, x, y *mlp.Matrix) []mlp.Finding {
 	return fs
 }
 
-// summary lists findings as "problem@layer:units" for comparison.
-func summary(fs []mlp.Finding) string {
+// findingSummary lists findings as "problem@layer:units" for comparison.
+func findingSummary(fs []mlp.Finding) string {
 	var s []string
 	for _, f := range fs {
 		s = append(s, fmt.Sprintf("%v@%d:%v", f.Problem, f.Layer, f.Units))
@@ -38,8 +38,8 @@ func summary(fs []mlp.Finding) string {
 	return strings.Join(s, "; ")
 }
 
-// scale multiplies every weight of a network by k.
-func scale(net *mlp.Network, k float64) {
+// scaleWeights multiplies every weight of a network by k.
+func scaleWeights(net *mlp.Network, k float64) {
 	for _, l := range net.Layers {
 		for i := range l.W.RawData() {
 			l.W.RawData()[i] *= k
@@ -104,19 +104,19 @@ func TestDiagnose(t *testing.T) {
 
 		{"vanishing: deep sigmoid with small weights", func() (*mlp.Network, *mlp.Matrix, *mlp.Matrix) {
 			net, _ := mlp.New([]int{4, 8, 8, 8, 8, 1}, mlp.WithSeed(5))
-			scale(net, 0.3)
+			scaleWeights(net, 0.3)
 			return net, x8, y8
 		}, "vanishing gradient@0:[]; vanishing gradient@1:[]", []string{"Layers[0] gets a vanishing gradient"}},
 
 		{"exploding: deep linear with large weights", func() (*mlp.Network, *mlp.Matrix, *mlp.Matrix) {
 			net, _ := mlp.New([]int{4, 8, 8, 8, 8, 1}, mlp.WithActivation(mlp.Identity), mlp.WithSeed(6))
-			scale(net, 20)
+			scaleWeights(net, 20)
 			return net, x8, y8
 		}, "exploding gradient@0:[]; exploding gradient@1:[]", []string{"Layers[0] gets an exploding gradient"}},
 
 		{"not finite: overflowing linear layers", func() (*mlp.Network, *mlp.Matrix, *mlp.Matrix) {
 			net, _ := mlp.New([]int{2, 3, 1}, mlp.WithActivation(mlp.Identity), mlp.WithSeed(8))
-			scale(net, 1e10)
+			scaleWeights(net, 1e10)
 			return net, mlp.NewMatrix(2, 2, []float64{1e300, -1e300, 2e300, 1e300}), mlp.NewMatrix(2, 1, nil)
 		}, "exploding gradient@0:[]; exploding gradient@1:[]", []string{"Layers[0] has gradients that are not finite"}},
 
@@ -134,8 +134,8 @@ func TestDiagnose(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			net, x, y := tt.build()
-			fs := diagnose(t, net, x, y)
-			if got := summary(fs); got != tt.want {
+			fs := diagnoseAfterPass(t, net, x, y)
+			if got := findingSummary(fs); got != tt.want {
 				t.Fatalf("Diagnose() = %s, want %s\n%v", got, tt.want, fs)
 			}
 			for _, w := range tt.words {

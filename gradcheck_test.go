@@ -34,12 +34,12 @@ func TestCheckGradients(t *testing.T) {
 				}
 				net, plain := twoNets(t, sizes, opts...)
 				x, y := randMatrix(rng, n, sizes[0]), randMatrix(rng, n, sizes[2])
-				before := snapshot(net)
+				before := layerSnapshot(net)
 				g, err := net.CheckGradients(x, y)
 				if err != nil {
 					t.Fatal(err)
 				}
-				sameBits(t, "after CheckGradients", snapshot(net), before)
+				sameBits(t, "after CheckGradients", layerSnapshot(net), before)
 				params := 4*6 + 6*3
 				if bias {
 					params += 6 + 3
@@ -132,12 +132,12 @@ func TestCheckGradientsCustom(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := snapshot(net)
+		before := layerSnapshot(net)
 		g, err := net.CheckGradients(x, y)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sameBits(t, tt.name, snapshot(net), before)
+		sameBits(t, tt.name, layerSnapshot(net), before)
 		switch {
 		case !tt.wrong && !(g.MaxRelError < 1e-6):
 			t.Errorf("%s: CheckGradients = %v, want a relative error below 1e-6", tt.name, g)
@@ -161,10 +161,10 @@ func TestCheckGradientsErrors(t *testing.T) {
 		{x, mlp.NewMatrix(4, 2, nil), "mlp: Backward: target is 4x2, want 4x1"},
 	} {
 		net := tutorialNet(t)
-		before := snapshot(net)
+		before := layerSnapshot(net)
 		if _, err := net.CheckGradients(tt.x, tt.y); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("CheckGradients(%v, %v) error = %v, want %q", tt.x, tt.y, err, tt.want)
 		}
-		sameBits(t, "after a failed CheckGradients", snapshot(net), before)
+		sameBits(t, "after a failed CheckGradients", layerSnapshot(net), before)
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestTraceTutorial: the trace of the tutorial's network holds every matrix
 // the tutorial prints, in the tutorial's order, printed as the tutorial
@@ -79,8 +79,8 @@ func TestTraceTutorial(t *testing.T) {
 	}
 }
 
-// snapshot copies every matrix of a network's layers.
-func snapshot(net *mlp.Network) map[string]*mlp.Matrix {
+// layerSnapshot copies every matrix of a network's layers.
+func layerSnapshot(net *mlp.Network) map[string]*mlp.Matrix {
 	s := map[string]*mlp.Matrix{}
 	for i, l := range net.Layers {
 		for name, m := range map[string]*mlp.Matrix{"W": l.W, "B": l.B, "Z": l.Z, "A": l.A, "DA": l.DA, "DZ": l.DZ, "DW": l.DW, "DB": l.DB} {
@@ -192,14 +192,14 @@ func TestTraceChangesNothing(t *testing.T) {
 			if _, err := plain.Forward(x); err != nil {
 				t.Fatal(err)
 			}
-			afterForward := snapshot(plain)
+			afterForward := layerSnapshot(plain)
 			e, err := plain.Backward(y)
 			if err != nil {
 				t.Fatal(err)
 			}
-			afterBackward := snapshot(plain)
+			afterBackward := layerSnapshot(plain)
 			plain.Step(eta)
-			sameBits(t, "after Trace", snapshot(traced), snapshot(plain))
+			sameBits(t, "after Trace", layerSnapshot(traced), layerSnapshot(plain))
 			if !equalBits(x, xc) || !equalBits(y, yc) {
 				t.Errorf("Trace changed its arguments")
 			}
@@ -385,7 +385,7 @@ func TestTraceErrors(t *testing.T) {
 		{tutorialNet(t), mlp.NewMatrix(4, 2, nil), y, 3, "mlp: Forward: input has 2 columns, network expects 3"},
 		{&mlp.Network{Loss: mlp.SquaredError}, x, y, 3, "mlp: Forward: network has no layers"},
 	} {
-		before := snapshot(tt.net)
+		before := layerSnapshot(tt.net)
 		tr, err := tt.net.Trace(tt.x, tt.y, tt.eta)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Trace(%v, %v, %v) error = %v, want %q", tt.x, tt.y, tt.eta, err, tt.want)
@@ -393,7 +393,7 @@ func TestTraceErrors(t *testing.T) {
 		if tr != nil {
 			t.Errorf("Trace returned %v with an error, want nil", tr)
 		}
-		sameBits(t, "after a failed Trace", snapshot(tt.net), before)
+		sameBits(t, "after a failed Trace", layerSnapshot(tt.net), before)
 	}
 	// The network still traces correctly afterwards.
 	net := tutorialNet(t)
@@ -477,7 +477,7 @@ func TestTraceGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := "testdata/" + g.file
-		if *update {
+		if *updateGolden {
 			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
