@@ -37,20 +37,20 @@ type DiagramOptions struct {
 
 // The mapping from a weight w to its line in DrawNetwork, with M the largest
 // |w| over every weight and bias of the network and m = |w|/M (m = 0 when
-// M = 0):
+// M = 0): when the picture carries numbers,
 //
 //	stroke-width   = minWidth + (maxWidth − minWidth)·m
 //	stroke-opacity = minOpacity + (1 − minOpacity)·m
 //
-// with (minWidth, maxWidth, minOpacity) = (0.75, 6, 0.5) when the picture
-// carries numbers and (0.2, 1.5, 0.1) when it does not.
+// and when it does not, the same with the large constants and m² for the
+// opacity.
 const (
 	diagramMinWidth        = 0.75
 	diagramMaxWidth        = 6
 	diagramMinOpacity      = 0.5
 	diagramLargeMinWidth   = 0.2
 	diagramLargeMaxWidth   = 1.5
-	diagramLargeMinOpacity = 0.1
+	diagramLargeMinOpacity = 0.05
 )
 
 // DrawNetwork writes an SVG diagram of n to w.
@@ -66,7 +66,9 @@ const (
 //
 // when the picture carries numbers, and, for wider networks,
 //
-//	stroke-width   = 0.2 + 1.3·|w|/M  pixels, stroke-opacity = 0.1 + 0.9·|w|/M.
+//	stroke-width   = 0.2 + 1.3·|w|/M  pixels, stroke-opacity = 0.05 + 0.95·(|w|/M)²,
+//
+// the square fading the many weak lines so that the strong ones stand out.
 //
 // A layer's biases B are drawn as the weights of a constant input 1: a small
 // square above the previous column, with a dashed line to each unit of the
@@ -195,10 +197,10 @@ func (d *diagram) layout() {
 	right := max(40, d.headerWidth(len(d.sizes)-1)/2+12)
 	if d.numbers {
 		for i := range d.sizes[0] {
-			left = max(left, d.r+14+textWidth(d.inputName(i), 12))
+			left = max(left, d.r+24+textWidth(d.inputName(i), 13))
 		}
 		for _, s := range d.opt.OutputNames {
-			right = max(right, d.r+14+textWidth(s, 12))
+			right = max(right, d.r+24+textWidth(s, 13))
 		}
 	}
 	top := 56.0 // column headers
@@ -251,7 +253,7 @@ func (d *diagram) style(v float64) (colour string, width, opacity float64) {
 	if d.numbers {
 		return colour, diagramMinWidth + (diagramMaxWidth-diagramMinWidth)*m, diagramMinOpacity + (1-diagramMinOpacity)*m
 	}
-	return colour, diagramLargeMinWidth + (diagramLargeMaxWidth-diagramLargeMinWidth)*m, diagramLargeMinOpacity + (1-diagramLargeMinOpacity)*m
+	return colour, diagramLargeMinWidth + (diagramLargeMaxWidth-diagramLargeMinWidth)*m, diagramLargeMinOpacity + (1-diagramLargeMinOpacity)*m*m
 }
 
 // links returns every weight and bias line, lightest first.

@@ -82,7 +82,8 @@ func TestDrawNetworkCounts(t *testing.T) {
 // TestDrawNetworkStyle checks that known weights get the documented colour
 // and width: blue #1f77b4 for positive, orange #ff7f0e for negative, grey
 // #9e9e9e for 0; width 0.75 + 5.25·|w|/M and opacity 0.5 + 0.5·|w|/M with
-// numbers, 0.2 + 1.3·|w|/M and 0.1 + 0.9·|w|/M without, M the largest |w|.
+// numbers, 0.2 + 1.3·|w|/M and 0.05 + 0.95·(|w|/M)² without, M the
+// largest |w|. Widths and opacities are written rounded to 0.001.
 func TestDrawNetworkStyle(t *testing.T) {
 	// A 3-1 network: weights −2, 4 and 0, bias 1, so M = 4.
 	n, _ := mlp.New([]int{3, 1})
@@ -157,9 +158,9 @@ func TestDrawNetworkStyle(t *testing.T) {
 		colour         string
 		width, opacity float64
 	}{
-		{"Layers[0].W.At(0, 0) = -2", "#ff7f0e", 0.2 + 1.3*0.5, 0.1 + 0.9*0.5},
+		{"Layers[0].W.At(0, 0) = -2", "#ff7f0e", 0.2 + 1.3*0.5, 0.05 + 0.95*0.25},
 		{"Layers[0].W.At(1, 0) = 4", "#1f77b4", 1.5, 1},
-		{"Layers[0].W.At(5, 0) = 0", "#9e9e9e", 0.2, 0.1},
+		{"Layers[0].W.At(5, 0) = 0", "#9e9e9e", 0.2, 0.05},
 	} {
 		l := linkByTitle(t, root, "weight", tt.title)
 		if got := l.attr("stroke"); got != tt.colour {
