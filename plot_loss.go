@@ -129,14 +129,14 @@ func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
 	legend := len(series) > 1 || series[0].Name != ""
 
 	// Vertical layout: title, legend, plot, tick labels, x label.
-	top := 16.0
-	if o.Title != "" {
-		top += 22
+	titleLines := wrap(o.Title, 1.1*15, float64(width)-24) // bold 15px
+	top := 16.0 + 20*float64(len(titleLines))
+	var rows [][]legendEntry
+	if legend {
+		rows = legendRows(series, float64(width)-24)
 	}
 	legendY := top + 12
-	if legend {
-		top += 24
-	}
+	top += 22 * float64(len(rows))
 	plotTop, plotBottom := top+8, float64(height)-48
 	yTicks := min(8, int((plotBottom-plotTop)/32)+1)
 	var ly axis
@@ -170,8 +170,8 @@ func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
 
 	var doc svgDoc
 	doc.start(float64(width), float64(height))
-	if o.Title != "" {
-		doc.text(float64(width)/2, 24, "title", ` text-anchor="middle" font-size="15" font-weight="bold" fill="#222"`, o.Title)
+	for i, line := range titleLines {
+		doc.text(float64(width)/2, 24+20*float64(i), "title", ` text-anchor="middle" font-size="15" font-weight="bold" fill="#222"`, line)
 	}
 	// Grid, frame and ticks.
 	for _, t := range ly.ticks {
@@ -228,28 +228,80 @@ func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
 			pts.String(), colour, dash, esc(title))
 	}
 	doc.printf("</g>\n")
-	// Legend, in a row above the plot where it cannot hide the curves.
-	if legend {
-		lx := plotLeft
-		for i, s := range series {
-			name := s.Name
-			if name == "" {
-				name = fmt.Sprintf("series %d", i)
-			}
-			if s.Right {
-				name += " (right axis)"
-			}
+	// Legend, in centred rows above the plot where it cannot hide the curves.
+	for r, row := range rows {
+		y := legendY + 22*float64(r)
+		lx := (float64(width) - rowWidth(row)) / 2
+		for _, e := range row {
 			dash := ""
-			if s.Right {
+			if e.right {
 				dash = ` stroke-dasharray="7 4"`
 			}
 			doc.printf(`<line class="legend-key" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2.5"%s/>`+"\n",
-				num(lx), num(legendY-4), num(lx+26), num(legendY-4), seriesColor(i), dash)
-			doc.text(lx+32, legendY, "legend", ` font-size="12" fill="#333"`, name)
-			lx += 32 + textWidth(name, 12) + 24
+				num(lx), num(y-4), num(lx+26), num(y-4), e.colour, dash)
+			doc.text(lx+32, y, "legend", ` font-size="12" fill="#333"`, e.name)
+			lx += e.width()
 		}
 	}
 	return doc.writeTo(w)
+}
+
+// A legendEntry is one series' entry in PlotLoss's legend.
+type legendEntry struct {
+	name, colour string
+	right        bool
+}
+
+// width returns the entry's width with the space after it: a 26-pixel line
+// sample, a gap, the name and a gap.
+func (e legendEntry) width() float64 { return 32 + textWidth(e.name, 12) + 24 }
+
+func rowWidth(row []legendEntry) float64 {
+	w := 0.0
+	for _, e := range row {
+		w += e.width()
+	}
+	return w - 24
+}
+
+// legendRows returns the series' legend entries in rows no wider than max.
+func legendRows(series []Series, max float64) [][]legendEntry {
+	var rows [][]legendEntry
+	var row []legendEntry
+	for i, s := range series {
+		e := legendEntry{name: s.Name, colour: seriesColor(i), right: s.Right}
+		if e.name == "" {
+			e.name = fmt.Sprintf("series %d", i)
+		}
+		if s.Right {
+			e.name += " (right axis)"
+		}
+		if len(row) > 0 && rowWidth(row)+24+e.width()-24 > max {
+			rows, row = append(rows, row), nil
+		}
+		row = append(row, e)
+	}
+	return append(rows, row)
+}
+
+// wrap splits text at spaces into lines no wider than max at the given
+// font size, where it can. Empty text has no lines.
+func wrap(text string, size, max float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && textWidth(line+" "+word, size) > max {
+			lines, line = append(lines, line), ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // yTickMarks draws a y axis' ticks and labels on the side side (−1 left,

@@ -2,6 +2,7 @@ package mlp_test
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -164,6 +165,26 @@ func TestPlotLossCurves(t *testing.T) {
 	}
 	if loss[3] != 0.001 || acc[0] != 0.25 {
 		t.Errorf("PlotLoss changed its input")
+	}
+
+	// A title too long for a narrow plot is wrapped at spaces, not cut;
+	// legends wrap into rows, each series keeping its entry.
+	title := "training and test loss of a network with two hidden layers, per sample"
+	var many []mlp.Series
+	for i := range 6 {
+		many = append(many, mlp.Series{Name: fmt.Sprintf("series number %d", i), Values: loss})
+	}
+	root = plotLoss(t, &mlp.LossPlotOptions{Title: title, Width: 300, Scale: mlp.LogAxis}, many...)
+	lines := texts(root.find("title"))
+	if len(lines) < 2 || strings.Join(lines, " ") != title {
+		t.Errorf("title lines %q, want the title wrapped over two or more", lines)
+	}
+	legend := root.find("legend")
+	if len(legend) != 6 {
+		t.Fatalf("%d legend entries, want 6", len(legend))
+	}
+	if y0, y5 := legend[0].num(t, "y"), legend[5].num(t, "y"); y5 <= y0 {
+		t.Errorf("legend in one row (y %v and %v) on a 300-pixel plot, want several", y0, y5)
 	}
 }
 

@@ -86,7 +86,7 @@ func runStart(c, n, cells int) int { return (c*n + cells - 1) / cells }
 // " ░▒▓█", number ⌊5t⌋ (4 when t = 1) with t = (output − Low)/(High − Low)
 // clamped to [0, 1]: blank near Low, full block near High, and the decision
 // boundary, t = 0.5, in the middle of ▒. A point is drawn as its class, "0"
-// or "1", in the cell it falls in.
+// or "1", in the cell it falls in; points outside the rectangle are left out.
 //
 // For a network with several outputs, the character is the class of the
 // largest output as a lower-case letter, "a" for class 0, "b" for class 1 and
