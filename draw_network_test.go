@@ -33,6 +33,21 @@ func linkByTitle(t *testing.T, root svgNode, class, prefix string) svgNode {
 	return svgNode{}
 }
 
+// checkStyle checks a line's colour, width and opacity; the last two are
+// written rounded to 0.001.
+func checkStyle(t *testing.T, l svgNode, colour string, width, opacity float64) {
+	t.Helper()
+	if got := l.attr("stroke"); got != colour {
+		t.Errorf("%s: stroke = %s, want %s", l.title(), got, colour)
+	}
+	if got := l.num(t, "stroke-width"); math.Abs(got-width) > 0.0006 {
+		t.Errorf("%s: stroke-width = %v, want %v", l.title(), got, width)
+	}
+	if got := l.num(t, "stroke-opacity"); math.Abs(got-opacity) > 0.0006 {
+		t.Errorf("%s: stroke-opacity = %v, want %v", l.title(), got, opacity)
+	}
+}
+
 // TestDrawNetworkCounts counts units, links and labels for the tutorial's
 // 3-5-1, a small network with biases and a 64-32-10.
 func TestDrawNetworkCounts(t *testing.T) {
@@ -103,15 +118,7 @@ func TestDrawNetworkStyle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		l := linkByTitle(t, root, tt.class, tt.title)
-		if got := l.attr("stroke"); got != tt.colour {
-			t.Errorf("%s: stroke = %s, want %s", tt.title, got, tt.colour)
-		}
-		if got := l.num(t, "stroke-width"); math.Abs(got-tt.width) > 0.0006 {
-			t.Errorf("%s: stroke-width = %v, want %v", tt.title, got, tt.width)
-		}
-		if got := l.num(t, "stroke-opacity"); math.Abs(got-tt.opacity) > 0.0006 {
-			t.Errorf("%s: stroke-opacity = %v, want %v", tt.title, got, tt.opacity)
-		}
+		checkStyle(t, l, tt.colour, tt.width, tt.opacity)
 		dashed := l.attr("stroke-dasharray") != ""
 		if dashed != (tt.class == "bias") {
 			t.Errorf("%s: dashed = %v, want %v", tt.title, dashed, tt.class == "bias")
@@ -162,16 +169,7 @@ func TestDrawNetworkStyle(t *testing.T) {
 		{"Layers[0].W.At(1, 0) = 4", "#1f77b4", 1.5, 1},
 		{"Layers[0].W.At(5, 0) = 0", "#9e9e9e", 0.2, 0.05},
 	} {
-		l := linkByTitle(t, root, "weight", tt.title)
-		if got := l.attr("stroke"); got != tt.colour {
-			t.Errorf("wide %s: stroke = %s, want %s", tt.title, got, tt.colour)
-		}
-		if got := l.num(t, "stroke-width"); math.Abs(got-tt.width) > 0.0006 {
-			t.Errorf("wide %s: stroke-width = %v, want %v", tt.title, got, tt.width)
-		}
-		if got := l.num(t, "stroke-opacity"); math.Abs(got-tt.opacity) > 0.0006 {
-			t.Errorf("wide %s: stroke-opacity = %v, want %v", tt.title, got, tt.opacity)
-		}
+		checkStyle(t, linkByTitle(t, root, "weight", tt.title), tt.colour, tt.width, tt.opacity)
 	}
 	if got := len(root.find("weight-label")); got != 0 {
 		t.Errorf("12-1 network: %d weight labels, want none", got)

@@ -65,13 +65,11 @@ const boundaryStrength = 0.6
 // boundaryConfig is a checked BoundaryOptions for one network.
 type boundaryConfig struct {
 	BoundaryOptions
-	e        *evaluator
-	inputs   int
-	outputs  int
-	x        *Matrix // the points, or nil
-	classes  []int   // of the points
-	row      []float64
-	planeBuf *Matrix
+	e       *evaluator
+	inputs  int
+	outputs int
+	x       *Matrix // the points, or nil
+	classes []int   // of the points
 }
 
 // newBoundary checks the network, the points and the options.
@@ -186,30 +184,42 @@ func (c *boundaryConfig) class(row []float64) int {
 	return best
 }
 
-// eval returns the network's outputs (len(px)×outputs) at the points
-// (px[i], py) of one horizontal line of the plane, or an error naming the
-// first point where an output is NaN.
-func (c *boundaryConfig) eval(op string, px []float64, py float64) (*Matrix, error) {
-	if c.planeBuf == nil || c.planeBuf.rows != len(px) {
-		c.planeBuf = NewMatrix(len(px), c.inputs, nil)
-	}
-	for i, vx := range px {
-		row := c.planeBuf.Row(i)
-		if c.Input != nil {
-			clear(row)
-			c.Input(vx, py, row)
-			continue
+// sweep evaluates the network at the centres of a cols×rows grid over the
+// rectangle, row 0 at the top, one row a batch, and calls cell with each
+// cell's outputs (valid only during the call). It returns an error naming
+// the first point where an output is NaN.
+func (c *boundaryConfig) sweep(op string, cols, rows int, cell func(i, j int, out []float64)) error {
+	x := NewMatrix(cols, c.inputs, nil)
+	for j := range rows {
+		py := c.YMax - (float64(j)+0.5)/float64(rows)*(c.YMax-c.YMin)
+		for i := range cols {
+			px := c.px(i, cols)
+			row := x.Row(i)
+			if c.Input != nil {
+				clear(row)
+				c.Input(px, py, row)
+				continue
+			}
+			row[0], row[1] = px, py
+			copy(row[2:], c.Constants)
 		}
-		row[0], row[1] = vx, py
-		copy(row[2:], c.Constants)
-	}
-	out := c.e.forward(c.planeBuf)
-	for k, v := range out.RawData() {
-		if math.IsNaN(v) {
-			return nil, fmt.Errorf("mlp: %s: the network's output %d at (%v, %v) is NaN", op, k%c.outputs, px[k/c.outputs], py)
+		out := c.e.forward(x)
+		for i := range cols {
+			o := out.Row(i)
+			for k, v := range o {
+				if math.IsNaN(v) {
+					return fmt.Errorf("mlp: %s: the network's output %d at (%v, %v) is NaN", op, k, c.px(i, cols), py)
+				}
+			}
+			cell(i, j, o)
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// px returns the x of the centre of column i of cols.
+func (c *boundaryConfig) px(i, cols int) float64 {
+	return c.XMin + (float64(i)+0.5)/float64(cols)*(c.XMax-c.XMin)
 }
 
 // colour returns the colour of one output row (see boundaryStrength).
@@ -286,19 +296,9 @@ func boundaryImage(op string, n *Network, x, y *Matrix, opt *BoundaryOptions) (*
 		return nil, fmt.Errorf("mlp: %s: size is %dx%d pixels, want 1 to 4096 each (or 0 for 400)", op, c.Width, c.Height)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	px := make([]float64, w)
-	for i := range px {
-		px[i] = c.XMin + (float64(i)+0.5)/float64(w)*(c.XMax-c.XMin)
-	}
-	for j := range h {
-		py := c.YMax - (float64(j)+0.5)/float64(h)*(c.YMax-c.YMin)
-		out, err := c.eval(op, px, py)
-		if err != nil {
-			return nil, err
-		}
-		for i := range w {
-			img.SetRGBA(i, j, c.colour(out.Row(i)))
-		}
+	err = c.sweep(op, w, h, func(i, j int, out []float64) { img.SetRGBA(i, j, c.colour(out)) })
+	if err != nil {
+		return nil, err
 	}
 	if c.x != nil {
 		r := max(3, float64(min(w, h))/70)

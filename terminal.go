@@ -110,26 +110,19 @@ func HeatMap(n *Network, x, y *Matrix, cols, rows int, opt *BoundaryOptions) (st
 	const shades = " ░▒▓█"
 	shade := []rune(shades)
 	grid := make([][]rune, rows)
-	px := make([]float64, cols)
-	for i := range px {
-		px[i] = c.XMin + (float64(i)+0.5)/float64(cols)*(c.XMax-c.XMin)
-	}
 	for j := range grid {
-		py := c.YMax - (float64(j)+0.5)/float64(rows)*(c.YMax-c.YMin)
-		out, err := c.eval(op, px, py)
-		if err != nil {
-			return "", err
-		}
 		grid[j] = make([]rune, cols)
-		for i := range cols {
-			o := out.Row(i)
-			if c.outputs == 1 {
-				t := min(max((o[0]-c.Low)/(c.High-c.Low), 0), 1)
-				grid[j][i] = shade[min(int(5*t), 4)]
-			} else {
-				grid[j][i] = rune('a' + c.class(o))
-			}
+	}
+	err = c.sweep(op, cols, rows, func(i, j int, out []float64) {
+		if c.outputs == 1 {
+			t := min(max((out[0]-c.Low)/(c.High-c.Low), 0), 1)
+			grid[j][i] = shade[min(int(5*t), 4)]
+		} else {
+			grid[j][i] = rune('a' + c.class(out))
 		}
+	})
+	if err != nil {
+		return "", err
 	}
 	if c.x != nil {
 		for k := range c.x.rows {
