@@ -172,7 +172,7 @@ type link struct {
 // layout places the columns and units.
 func (d *diagram) layout() {
 	maxUnits := slices.Max(d.sizes)
-	gap := 240.0
+	var gap float64 // between columns
 	if d.numbers {
 		d.r, d.s, gap = 20, 72, 260
 	} else {
