@@ -103,6 +103,31 @@
 // do not allocate. The matrices returned or set by these calls are the
 // network's own; Clone one to keep its values.
 //
+// # Pictures
+//
+// The package draws what it computes, with the standard library alone:
+//
+//   - DrawNetwork writes the network as SVG: units as circles in columns,
+//     each weight a line coloured by its sign (PositiveColor blue, NegativeColor
+//     orange) and as wide as its size, biases as dashed lines from a constant
+//     1, and, for layers of up to 10 units, the weights' values and a
+//     sample's Z and A in each unit.
+//   - PlotLoss writes a loss curve as SVG from plain per-epoch series, such as
+//     a training history: linear or log axis, a second series, a right axis
+//     for accuracy.
+//   - BoundaryImage and PlotBoundary draw a two-input network's output over a
+//     rectangle of the plane, as an image and as PNG, with the samples in
+//     their class colours; BoundaryOptions.Constants fixes the other inputs,
+//     such as the tutorial's constant 1.
+//   - Sparkline and HeatMap draw a series and a decision surface as text for
+//     a terminal.
+//
+// Drawing reads the network and never changes it: outputs are computed on
+// private matrices from W, B and Activation, so the Layer fields Z, A, DA,
+// DZ, DW, DB and what Backward will read are left as the last Forward and
+// Backward set them. Bad input is an error, as everywhere, found before
+// anything is written.
+//
 // # Concurrency
 //
 // A Network is not safe for concurrent use, since Forward and Backward write
