@@ -76,7 +76,7 @@ func checkActivation(a Activation) error {
 	if a == nil {
 		return fmt.Errorf("activation is nil")
 	}
-	if f, ok := a.(ActivationFunc); ok && !f.valid() {
+	if f, ok := a.(interface{ valid() bool }); ok && !f.valid() {
 		return fmt.Errorf("unknown activation %v", f)
 	}
 	return nil
