@@ -61,7 +61,8 @@ type Network struct {
 // and the loss is SquaredError. The weights start random but reproducible:
 // each is drawn uniformly from [−r, r] with Glorot and Bengio's
 // r = √(6/(in+out)) (He's r = √(6/in) for ReLU layers), from a PCG generator
-// seeded by WithSeed (default 1).
+// seeded by WithSeed (default 1). WithGlorotInit, WithHeInit,
+// WithUniformInit and WithConstantInit choose another initialisation.
 //
 // New returns an error if there are fewer than two sizes, a size is below 1,
 // or an option is invalid.
@@ -93,7 +94,7 @@ func New(sizes []int, opts ...Option) (*Network, error) {
 			act = c.outAct
 		}
 		layer := &Layer{W: NewMatrix(in, out, nil), Activation: act}
-		initWeights(layer.W, act, rng)
+		initWeights(layer.W, act, rng, c.init)
 		if !c.noBias {
 			layer.B = NewMatrix(1, out, nil)
 		}
