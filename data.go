@@ -61,6 +61,7 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	for j := range d.Features {
 		d.Features[j] = strings.TrimSpace(header[j])
 	}
+	d.Features[0] = strings.TrimPrefix(d.Features[0], "\ufeff") // a byte order mark, as some spreadsheets write
 	index := map[string]int{}
 	fixed := classes != nil
 	for j, c := range classes {

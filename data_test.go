@@ -34,6 +34,13 @@ func TestReadCSV(t *testing.T) {
 		t.Errorf("Y = %v, want %v", got, want)
 	}
 
+	// A byte order mark before the header is not part of the first name, and
+	// Windows line ends are fine.
+	d, err = mlp.ReadCSV(strings.NewReader("\ufeffa,b,c\r\n1,2,x\r\n"), nil)
+	if err != nil || fmt.Sprint(d.Features, d.Classes, d.X.RawData()) != "[a b] [x] [1 2]" {
+		t.Errorf("ReadCSV with a byte order mark = %+v, %v, want features [a b], classes [x], X [1 2]", d, err)
+	}
+
 	// Given classes fix the columns of Y, even for classes that do not occur.
 	d, err = mlp.ReadCSV(strings.NewReader(text), []string{"virginica", "versicolor", "setosa", "other"})
 	if err != nil {

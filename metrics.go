@@ -28,8 +28,12 @@ func classOf(row []float64) int {
 
 // Classify returns the class of each row of a (samples×outputs), such as a
 // network's output: the index of the row's largest value, or, for a single
-// output, 1 if it is at least 0.5 and 0 otherwise.
+// output, 1 if it is at least 0.5 and 0 otherwise. It returns nil for a nil
+// a.
 func Classify(a *Matrix) []int {
+	if a == nil {
+		return nil
+	}
 	c := make([]int, a.rows)
 	for i := range c {
 		c[i] = classOf(a.Row(i))

@@ -54,7 +54,7 @@ type TrainConfig struct {
 	// OnEpoch, if not nil, is called after every epoch with its progress;
 	// returning true stops training there, with no error. It may use the
 	// network, for example Forward on the training set to measure its
-	// accuracy, but must not change its weights.
+	// accuracy, but must not change its weights or layers.
 	OnEpoch func(p Progress) (stop bool)
 }
 
@@ -87,6 +87,7 @@ type DivergenceError struct {
 	what         string
 }
 
+// Error says where training diverged and what became NaN or infinite.
 func (e *DivergenceError) Error() string {
 	return fmt.Sprintf("mlp: Train: diverged at epoch %d, batch %d: %s; the network keeps the last weights with a finite loss (try a smaller learning rate)",
 		e.Epoch, e.Batch, e.what)
