@@ -26,8 +26,8 @@ type Optimizer interface {
 	Reset()
 }
 
-// GradientDescent is plain gradient descent, the update of Network.Step and
-// of the tutorial:
+// GradientDescent is plain gradient descent (Cauchy's method of steepest
+// descent, 1847), the update of Network.Step and of the tutorial:
 //
 //	w ← w − η·g
 //
