@@ -36,6 +36,9 @@ func testAccuracy(t *testing.T, out string) float64 {
 // lines every 10 epochs, then a test accuracy of at least 0.97 and the
 // confusion matrix of the 451 test images.
 func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 epochs on 1,346 images: about a second of CPU, much more under -race")
+	}
 	var out bytes.Buffer
 	if err := run(context.Background(), &out, false, testConfig()); err != nil {
 		t.Fatal(err)
