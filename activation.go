@@ -8,8 +8,9 @@ import (
 
 // An Activation is a layer's nonlinearity a = f(z), with what backpropagation
 // needs to cross it. The package's own are the ActivationFunc constants
-// Identity, Sigmoid, Tanh and ReLU; NewActivation makes one from a function and
-// its derivative.
+// Identity, Sigmoid, Tanh and ReLU, which act element by element, and Softmax,
+// which acts on each row as a whole; NewActivation makes one from a function
+// and its derivative.
 type Activation interface {
 	// String returns the activation's name, such as "sigmoid". The name
 	// identifies the activation in errors, traces and saved networks.
@@ -76,7 +77,8 @@ func (f ActivationFunc) String() string {
 func (f ActivationFunc) valid() bool { return f >= 1 && f <= lastActivationFunc }
 
 // ParseActivation returns the built-in activation with the given name, as
-// returned by its String method ("identity", "sigmoid", "tanh", "relu").
+// returned by its String method ("identity", "sigmoid", "tanh", "relu",
+// "softmax").
 // An unknown name is an error; there is no fallback.
 func ParseActivation(name string) (Activation, error) {
 	var known []string
@@ -96,7 +98,7 @@ func builtinActivations() []Activation {
 	for f := ActivationFunc(1); f <= lastActivationFunc; f++ {
 		all = append(all, f)
 	}
-	return all
+	return append(all, Softmax)
 }
 
 // Eval returns f(z). It panics if f is not one of the defined constants.

@@ -31,6 +31,12 @@
 // Forward, Backward and Step are separate calls so that each stage can be
 // looked at before the next.
 //
+// Softmax, the output for classes, is not element-wise: each a depends on the
+// whole row of Z, and its Backprop multiplies DA by its Jacobian instead of
+// by f'(Z). On a Softmax output with CrossEntropy, or a Sigmoid output with
+// BinaryCrossEntropy, the chain rule simplifies to DZ = A − Y, which
+// Backward uses directly.
+//
 // # The tutorial's network
 //
 // The tutorial's network has 3 inputs (the constant 1 folded into each
@@ -82,6 +88,43 @@
 // weight 1), saturated sigmoid or tanh units, dead ReLU units, vanishing or
 // exploding gradients. Neither changes the network.
 //
+// # Training
+//
+// Network.Train runs the loop of Forward, Backward and a step for you, over
+// epochs and mini-batches (one full batch by default, as in the tutorial),
+// with an Optimizer: GradientDescent (the rule of Step), Momentum or Adam.
+// It shuffles the samples from a seed (the same seed gives the same run, bit
+// for bit), records each epoch's loss in a History, calls
+// TrainConfig.OnEpoch after every epoch (which can stop training early) and
+// stops when its context.Context is done:
+//
+//	hist, err := net.Train(ctx, x, y, mlp.TrainConfig{
+//		Epochs:       50,
+//		LearningRate: 0.001,
+//		BatchSize:    32,
+//		Optimizer:    mlp.NewAdam(),
+//	})
+//
+// The losses are summed over a batch's samples, as in the tutorial, so the
+// gradient in DW grows with the batch. Train follows the mean instead,
+// DW/batch size, so that one learning rate suits every batch size;
+// TrainConfig.SumLoss follows the sum, as Step does. If the loss or a weight
+// becomes NaN or infinite, Train stops with a *DivergenceError that names
+// the epoch and batch, and leaves the network with the last weights whose
+// loss was finite: lower the learning rate and train on.
+//
+// For classification, end the network in Softmax with CrossEntropy (one
+// output a class) or Sigmoid with BinaryCrossEntropy (one output a yes or
+// no). ReadCSV reads a data set with the class in its last column into X and
+// one-hot targets Y; Dataset.Split holds back a stratified test part,
+// FitScaler standardises the features with the training part's statistics,
+// and Accuracy and NewConfusion score the outputs. The programs
+// examples/iris and examples/digits go the whole way.
+//
+// New's initial weights are random (see New), or chosen by WithGlorotInit,
+// WithHeInit, WithUniformInit (the tutorial's np.random.random is [0, 1)) or
+// WithConstantInit (its np.ones).
+//
 // # Errors
 //
 // Input that comes from a user, such as sizes, a batch with the wrong number
@@ -100,8 +143,9 @@
 // loop that computes the same shapes again allocates nothing. Forward and
 // Backward keep their results in the Layer fields and reuse them from one
 // call to the next: Forward, Backward and Step on a batch size already seen
-// do not allocate. The matrices returned or set by these calls are the
-// network's own; Clone one to keep its values.
+// do not allocate, and neither do the steps of Train, which allocates its
+// batch buffers once a call. The matrices returned or set by these calls
+// are the network's own; Clone one to keep its values.
 //
 // # Pictures
 //

@@ -28,7 +28,7 @@ type Layer struct {
 	W *Matrix // in×out weights: column j holds the weights into unit j (the tutorial's X·W layout)
 	B *Matrix // 1×out bias row, added to every row of Z; nil when the layer has none
 
-	Activation Activation // f, applied element by element to Z
+	Activation Activation // f, applied to Z element by element (row by row for Softmax)
 
 	Z *Matrix // n×out, set by Forward: Z = A_prev·W + B, the units' weighted inputs
 	A *Matrix // n×out, set by Forward: A = f(Z), the units' outputs
@@ -61,7 +61,8 @@ type Network struct {
 // and the loss is SquaredError. The weights start random but reproducible:
 // each is drawn uniformly from [−r, r] with Glorot and Bengio's
 // r = √(6/(in+out)) (He's r = √(6/in) for ReLU layers), from a PCG generator
-// seeded by WithSeed (default 1).
+// seeded by WithSeed (default 1). WithGlorotInit, WithHeInit,
+// WithUniformInit and WithConstantInit choose another initialisation.
 //
 // New returns an error if there are fewer than two sizes, a size is below 1,
 // or an option is invalid.
@@ -93,7 +94,7 @@ func New(sizes []int, opts ...Option) (*Network, error) {
 			act = c.outAct
 		}
 		layer := &Layer{W: NewMatrix(in, out, nil), Activation: act}
-		initWeights(layer.W, act, rng)
+		initWeights(layer.W, act, rng, c.init)
 		if !c.noBias {
 			layer.B = NewMatrix(1, out, nil)
 		}
@@ -175,6 +176,11 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 //	DW = A_prevᵀ·DZ,  DB = column sums of DZ
 //	DA_prev = DZ·Wᵀ
 //
+// On a Softmax output with CrossEntropy, or a Sigmoid output with
+// BinaryCrossEntropy, the last layer's DZ is the combined gradient a − y and
+// E is computed from Z, which stay exact where A saturates (see
+// CrossEntropy).
+//
 // Backward does not change the weights; Step does. It returns an error, and
 // changes nothing, if there was no Forward, if y is nil or not the shape of
 // the output, or if the layers changed shape since the Forward.
@@ -211,14 +217,16 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			l.DB = new(Matrix)
 		}
 	}
-	e := n.Loss.Grad(last.DA, last.A, y)
+	e := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
 	for i := len(n.Layers) - 1; i >= 0; i-- {
 		l := n.Layers[i]
 		prev := n.x
 		if i > 0 {
 			prev = n.Layers[i-1].A
 		}
-		l.Activation.Backprop(l.DZ, l.Z, l.A, l.DA)
+		if l != last {
+			l.Activation.Backprop(l.DZ, l.Z, l.A, l.DA)
+		}
 		l.DW.MulTransA(prev, l.DZ)
 		if l.DB != nil {
 			sumRows(l.DB, l.DZ)
@@ -264,7 +272,7 @@ func (n *Network) check(op string) error {
 			return fmt.Errorf("mlp: %s: layer %d: W is %dx%d, want %d rows to match layer %d's %d outputs",
 				op, i, l.W.rows, l.W.cols, n.Layers[i-1].W.cols, i-1, n.Layers[i-1].W.cols)
 		}
-		if f, ok := l.Activation.(ActivationFunc); ok && !f.valid() {
+		if f, ok := l.Activation.(interface{ valid() bool }); ok && !f.valid() {
 			return fmt.Errorf("mlp: %s: layer %d: unknown activation %v", op, i, f)
 		}
 	}

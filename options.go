@@ -12,6 +12,7 @@ type config struct {
 	noBias      bool
 	loss        Loss
 	seed        uint64
+	init        initSpec
 	errs        []error
 }
 
@@ -68,6 +69,9 @@ func WithLoss(l Loss) Option {
 
 // WithSeed sets the seed of the random weight initialisation (default 1).
 // The same sizes, options and seed always give the same weights, bit for bit.
+// The initialisation itself is chosen by WithGlorotInit, WithHeInit,
+// WithUniformInit or WithConstantInit (the last one given wins); biases
+// always start at zero.
 func WithSeed(seed uint64) Option {
 	return func(c *config) { c.seed = seed }
 }
@@ -76,7 +80,7 @@ func checkActivation(a Activation) error {
 	if a == nil {
 		return fmt.Errorf("activation is nil")
 	}
-	if f, ok := a.(ActivationFunc); ok && !f.valid() {
+	if f, ok := a.(interface{ valid() bool }); ok && !f.valid() {
 		return fmt.Errorf("unknown activation %v", f)
 	}
 	return nil
