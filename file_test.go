@@ -14,8 +14,8 @@ import (
 	"testing"
 )
 
-// dirNames returns the names in dir.
-func dirNames(t *testing.T, dir string) []string {
+// listDir returns the names in dir.
+func listDir(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -28,11 +28,11 @@ func dirNames(t *testing.T, dir string) []string {
 	return names
 }
 
-// checkOnly fails unless dir holds exactly name, with the given content:
+// checkOldFileOnly fails unless dir holds exactly name, with the given content:
 // the old file intact and no temporary file left behind.
-func checkOnly(t *testing.T, dir, name, content string) {
+func checkOldFileOnly(t *testing.T, dir, name, content string) {
 	t.Helper()
-	if names := dirNames(t, dir); len(names) != 1 || names[0] != name {
+	if names := listDir(t, dir); len(names) != 1 || names[0] != name {
 		t.Errorf("directory holds %q, want only %q", names, name)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, name))
@@ -52,10 +52,10 @@ func TestSaveFileLoadFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadFile(SaveFile(net)) = %v, want nil", err)
 	}
-	if err := sameNetwork(got, net); err != nil {
+	if err := diffNetworks(got, net); err != nil {
 		t.Errorf("LoadFile(SaveFile(net)): %v", err)
 	}
-	if names := dirNames(t, dir); len(names) != 1 {
+	if names := listDir(t, dir); len(names) != 1 {
 		t.Errorf("directory holds %q after SaveFile, want only model.json", names)
 	}
 	if fi, err := os.Stat(name); err == nil && runtime.GOOS != "windows" && fi.Mode().Perm() != 0o644 {
@@ -73,7 +73,7 @@ func TestSaveFileLoadFile(t *testing.T) {
 	if got, err = LoadFile(name); err != nil {
 		t.Fatal(err)
 	}
-	if err := sameNetwork(got, other); err != nil {
+	if err := diffNetworks(got, other); err != nil {
 		t.Errorf("LoadFile after replacing: %v", err)
 	}
 	if fi, err := os.Stat(name); err == nil && runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
@@ -85,7 +85,7 @@ func TestSaveFileLoadFile(t *testing.T) {
 	if err := net.SaveFile("relative.json"); err != nil {
 		t.Errorf("SaveFile(relative.json) = %v, want nil", err)
 	}
-	if got, err := LoadFile("relative.json"); err != nil || sameNetwork(got, net) != nil {
+	if got, err := LoadFile("relative.json"); err != nil || diffNetworks(got, net) != nil {
 		t.Errorf("LoadFile(relative.json) = %v", err)
 	}
 }
@@ -110,7 +110,7 @@ func TestSaveFileSymlink(t *testing.T) {
 		t.Errorf("after SaveFile(link), Lstat(link) = %v, %v, want a symbolic link", fi, err)
 	}
 	got, err := LoadFile(target)
-	if err != nil || sameNetwork(got, net) != nil {
+	if err != nil || diffNetworks(got, net) != nil {
 		t.Errorf("LoadFile(target) after SaveFile(link) = %v, want the saved network", err)
 	}
 }
@@ -137,7 +137,7 @@ func TestSaveFileFailures(t *testing.T) {
 		if want := "mlp: SaveFile: layer 2: W[0][0] is NaN"; err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("SaveFile(NaN network) = %v, want %q", err, want)
 		}
-		checkOnly(t, dir, "model.json", old)
+		checkOldFileOnly(t, dir, "model.json", old)
 	})
 
 	t.Run("write fails half way", func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestSaveFileFailures(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "no space left on device") {
 			t.Errorf("writeFileAtomic(failing write) = %v, want no space left on device", err)
 		}
-		checkOnly(t, dir, "model.json", old)
+		checkOldFileOnly(t, dir, "model.json", old)
 	})
 
 	t.Run("name is a directory", func(t *testing.T) {
@@ -187,7 +187,7 @@ func TestSaveFileFailures(t *testing.T) {
 		if err == nil {
 			t.Errorf("writeFileAtomic over a directory = nil, want an error")
 		}
-		if names := dirNames(t, dir); len(names) != 1 || names[0] != "model.json" {
+		if names := listDir(t, dir); len(names) != 1 || names[0] != "model.json" {
 			t.Errorf("directory holds %q, want only model.json (no temporary file)", names)
 		}
 	})
@@ -198,7 +198,7 @@ func TestSaveFileFailures(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), "mlp: SaveFile: ") || !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("SaveFile(missing/model.json) = %v, want mlp: SaveFile: ... not exist", err)
 		}
-		checkOnly(t, dir, "model.json", old)
+		checkOldFileOnly(t, dir, "model.json", old)
 	})
 
 	t.Run("parent is a file", func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestSaveFileFailures(t *testing.T) {
 		if err := good.SaveFile(filepath.Join(name, "model.json")); err == nil {
 			t.Errorf("SaveFile(model.json/model.json) = nil, want an error")
 		}
-		checkOnly(t, dir, "model.json", old)
+		checkOldFileOnly(t, dir, "model.json", old)
 	})
 
 	t.Run("unwritable directory", func(t *testing.T) {
@@ -228,7 +228,7 @@ func TestSaveFileFailures(t *testing.T) {
 			t.Errorf("SaveFile(in a read-only directory) = %v, want permission denied", err)
 		}
 		os.Chmod(dir, 0o755)
-		checkOnly(t, dir, "model.json", old)
+		checkOldFileOnly(t, dir, "model.json", old)
 	})
 }
 
@@ -238,7 +238,7 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Errorf("LoadFile(none.json) = %v, want mlp: LoadFile: ... not exist", err)
 	}
 	bad := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(bad, []byte(validFile[:100]), 0o644); err != nil {
+	if err := os.WriteFile(bad, []byte(savedFileV1[:100]), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := LoadFile(bad); err == nil || !strings.HasPrefix(err.Error(), "mlp: LoadFile: input ends after 100 bytes") {
@@ -257,7 +257,7 @@ func TestLoadFileErrors(t *testing.T) {
 	}
 	f.Close()
 	var lerr error
-	n := allocBytes(3, func() { _, lerr = LoadFile(big) })
+	n := heapBytes(3, func() { _, lerr = LoadFile(big) })
 	if lerr == nil || !strings.Contains(lerr.Error(), "more than MaxLoadBytes") {
 		t.Errorf("LoadFile(1 GiB + 1) = %v, want more than MaxLoadBytes", lerr)
 	}

@@ -80,9 +80,9 @@ func roundTripNet(t *testing.T, act Activation, loss Loss, bias bool, seed uint6
 	return net
 }
 
-// sameNetwork reports the first difference between two networks: layer
+// diffNetworks reports the first difference between two networks: layer
 // count, activations, loss, shapes, and every weight and bias bit.
-func sameNetwork(got, want *Network) error {
+func diffNetworks(got, want *Network) error {
 	if got.Loss != want.Loss {
 		return fmt.Errorf("Loss = %v, want %v", got.Loss, want.Loss)
 	}
@@ -94,14 +94,14 @@ func sameNetwork(got, want *Network) error {
 		if g.Activation != w.Activation {
 			return fmt.Errorf("layer %d: Activation = %v, want %v", l, g.Activation, w.Activation)
 		}
-		if err := sameBits(fmt.Sprintf("layer %d: W", l), g.W, w.W); err != nil {
+		if err := diffBits(fmt.Sprintf("layer %d: W", l), g.W, w.W); err != nil {
 			return err
 		}
 		if (g.B == nil) != (w.B == nil) {
 			return fmt.Errorf("layer %d: B = %v, want %v", l, g.B, w.B)
 		}
 		if g.B != nil {
-			if err := sameBits(fmt.Sprintf("layer %d: B", l), g.B, w.B); err != nil {
+			if err := diffBits(fmt.Sprintf("layer %d: B", l), g.B, w.B); err != nil {
 				return err
 			}
 		}
@@ -109,7 +109,7 @@ func sameNetwork(got, want *Network) error {
 	return nil
 }
 
-func sameBits(name string, got, want *Matrix) error {
+func diffBits(name string, got, want *Matrix) error {
 	gr, gc := got.Dims()
 	wr, wc := want.Dims()
 	if gr != wr || gc != wc {
@@ -145,7 +145,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 					if err != nil {
 						t.Fatalf("Load(Save(net)) = %v, want nil", err)
 					}
-					if err := sameNetwork(got, net); err != nil {
+					if err := diffNetworks(got, net); err != nil {
 						t.Errorf("Load(Save(net)): %v", err)
 					}
 					for l, layer := range got.Layers {
@@ -176,7 +176,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 					if err := json.Unmarshal(b, &d); err != nil {
 						t.Fatalf("json.Unmarshal(doc) = %v", err)
 					}
-					if err := sameNetwork(d.Model, net); err != nil {
+					if err := diffNetworks(d.Model, net); err != nil {
 						t.Errorf("json.Unmarshal(json.Marshal(doc)): %v", err)
 					}
 				})
@@ -336,15 +336,15 @@ func TestSaveRefuses(t *testing.T) {
 // TestSaveWriteError: an error from the writer is returned.
 func TestSaveWriteError(t *testing.T) {
 	net, _ := New([]int{1, 1})
-	err := net.Save(failWriter{})
+	err := net.Save(diskFullWriter{})
 	if err == nil || !strings.Contains(err.Error(), "mlp: Save: disk full") {
 		t.Errorf("Save(failing writer) = %v, want mlp: Save: disk full", err)
 	}
 }
 
-type failWriter struct{}
+type diskFullWriter struct{}
 
-func (failWriter) Write(p []byte) (int, error) { return 0, fmt.Errorf("disk full") }
+func (diskFullWriter) Write(p []byte) (int, error) { return 0, fmt.Errorf("disk full") }
 
 // TestUnmarshalJSONKeepsNetwork: a failed UnmarshalJSON leaves the network
 // as it was, and null is a no-op as encoding/json expects.
@@ -359,7 +359,7 @@ func TestUnmarshalJSONKeepsNetwork(t *testing.T) {
 		if err != nil && !strings.HasPrefix(err.Error(), "mlp: UnmarshalJSON: ") {
 			t.Errorf("UnmarshalJSON(%s) = %v, want an error starting mlp: UnmarshalJSON:", in, err)
 		}
-		if err := sameNetwork(net, want); err != nil {
+		if err := diffNetworks(net, want); err != nil {
 			t.Errorf("after UnmarshalJSON(%s): %v", in, err)
 		}
 	}
@@ -376,7 +376,7 @@ func TestUnmarshalJSONKeepsNetwork(t *testing.T) {
 	if err := net.UnmarshalJSON(b); err != nil {
 		t.Fatalf("UnmarshalJSON(other) = %v", err)
 	}
-	if err := sameNetwork(net, other); err != nil {
+	if err := diffNetworks(net, other); err != nil {
 		t.Errorf("after UnmarshalJSON(other): %v", err)
 	}
 	if _, err := net.Backward(NewMatrix(1, 1, nil)); err == nil || !strings.Contains(err.Error(), "no Forward pass") {

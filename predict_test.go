@@ -12,9 +12,9 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
-// refActivation returns the formula of a built-in activation, written out
+// predictRefActivation returns the formula of a built-in activation, written out
 // here as the reference that Predict is checked against.
-func refActivation(a mlp.Activation) func(float64) float64 {
+func predictRefActivation(a mlp.Activation) func(float64) float64 {
 	switch a {
 	case mlp.Identity:
 		return func(z float64) float64 { return z }
@@ -28,13 +28,13 @@ func refActivation(a mlp.Activation) func(float64) float64 {
 	panic(fmt.Sprintf("no reference for activation %v", a))
 }
 
-// refPredict is an independent forward pass in plain loops over the
+// predictRef is an independent forward pass in plain loops over the
 // layers' weights: out[s][j] = f(Σ_i a[s][i]·W[i][j] + B[j]).
-func refPredict(net *mlp.Network, x [][]float64) [][]float64 {
+func predictRef(net *mlp.Network, x [][]float64) [][]float64 {
 	a := x
 	for _, l := range net.Layers {
 		in, out := l.W.Dims()
-		f := refActivation(l.Activation)
+		f := predictRefActivation(l.Activation)
 		next := make([][]float64, len(a))
 		for s := range a {
 			next[s] = make([]float64, out)
@@ -72,14 +72,14 @@ func predictNet(t testing.TB) *mlp.Network {
 	return net
 }
 
-// checkPrediction compares Predict's answer for x with refPredict.
+// checkPrediction compares Predict's answer for x with predictRef.
 func checkPrediction(net *mlp.Network, x *mlp.Matrix, got *mlp.Matrix) error {
 	rows, cols := x.Dims()
 	xs := make([][]float64, rows)
 	for i := range xs {
 		xs[i] = x.Row(i)[:cols]
 	}
-	want := refPredict(net, xs)
+	want := predictRef(net, xs)
 	if r, c := got.Dims(); r != len(want) || c != len(want[0]) {
 		return fmt.Errorf("Predict(x) is %dx%d, want %dx%d", r, c, len(want), len(want[0]))
 	}
@@ -96,7 +96,7 @@ func checkPrediction(net *mlp.Network, x *mlp.Matrix, got *mlp.Matrix) error {
 // TestPredictConcurrent runs Predict from many goroutines at once on one
 // network, each with inputs of its own and batch sizes that vary, beside
 // goroutines that Save the same network, and checks every answer against
-// refPredict. Run it with -race: Predict and Save must only read the network.
+// predictRef. Run it with -race: Predict and Save must only read the network.
 func TestPredictConcurrent(t *testing.T) {
 	net := predictNet(t)
 	const goroutines, calls = 32, 40
