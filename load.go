@@ -209,11 +209,11 @@ func (d *decoder) decodeLayer(v []byte, prevOut int64) (*Layer, int64, error) {
 			return nil, 0, err
 		}
 		if n != cols {
-			return nil, 0, d.errorf("\"B\" has %d numbers, want %d (\"outputs\")", n, cols)
+			return nil, 0, d.errorf("\"B\" has %s, want %d (\"outputs\")", plural(n, "number"), cols)
 		}
 		l.B = NewMatrix(1, cols, data)
 	default:
-		return nil, 0, d.errorf("\"B\" is %s, want null or an array of %d numbers", kindOf(b), cols)
+		return nil, 0, d.errorf("\"B\" is %s, want null or an array of %s", kindOf(b), plural(cols, "number"))
 	}
 	return l, out, nil
 }
@@ -234,7 +234,7 @@ func (d *decoder) size1(v []byte, key string) (int64, error) {
 // row-major slice.
 func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 	if v[0] != '[' {
-		return nil, d.errorf("\"W\" is %s, want an array of %d rows (\"inputs\") of %d numbers (\"outputs\")", kindOf(v), rows, cols)
+		return nil, d.errorf("\"W\" is %s, want an array of %s (\"inputs\") of %s (\"outputs\")", kindOf(v), plural(rows, "row"), plural(cols, "number"))
 	}
 	var data []float64
 	count, err := eachItem(v, func(i int, r []byte) error {
@@ -242,7 +242,7 @@ func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 			return errTooMany
 		}
 		if r[0] != '[' {
-			return d.errorf("W[%d] is %s, want an array of %d numbers", i, kindOf(r), cols)
+			return d.errorf("W[%d] is %s, want an array of %s", i, kindOf(r), plural(cols, "number"))
 		}
 		var n int
 		var err error
@@ -251,7 +251,7 @@ func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 			return err
 		}
 		if n != cols {
-			return d.errorf("W[%d] has %d numbers, want %d (\"outputs\")", i, n, cols)
+			return d.errorf("W[%d] has %s, want %d (\"outputs\")", i, plural(n, "number"), cols)
 		}
 		return nil
 	})
@@ -259,7 +259,7 @@ func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 		return nil, err
 	}
 	if count != rows {
-		return nil, d.errorf("\"W\" has %d rows, want %d (\"inputs\")", count, rows)
+		return nil, d.errorf("\"W\" has %s, want %d (\"inputs\")", plural(count, "row"), rows)
 	}
 	return data, nil
 }
@@ -407,6 +407,14 @@ func kindOf(v []byte) string {
 		return "null"
 	}
 	return "a number"
+}
+
+// plural returns "1 row", "2 rows" and so on.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func index(keys []string, key string) int {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -381,5 +382,42 @@ func TestUnmarshalJSONKeepsNetwork(t *testing.T) {
 	}
 	if _, err := net.Backward(NewMatrix(1, 1, nil)); err == nil || !strings.Contains(err.Error(), "no Forward pass") {
 		t.Errorf("Backward after UnmarshalJSON = %v, want no Forward pass", err)
+	}
+}
+
+// TestSaveAsDocumented: the tutorial's network saves to exactly the text
+// that the package doc shows under "Saving and loading".
+func TestSaveAsDocumented(t *testing.T) {
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(src), "The tutorial's network, saved:\n//\n")
+	if !ok {
+		t.Fatal(`doc.go has no "The tutorial's network, saved:" block`)
+	}
+	var want strings.Builder
+	for _, line := range strings.Split(after, "\n") {
+		text, ok := strings.CutPrefix(line, "//\t")
+		if !ok {
+			break
+		}
+		want.WriteString(text + "\n")
+	}
+	net, err := New([]int{3, 5, 1}, WithoutBias())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range net.Layers {
+		for i := range l.W.RawData() {
+			l.W.RawData()[i] = 1
+		}
+	}
+	var buf bytes.Buffer
+	if err := net.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != want.String() {
+		t.Errorf("Save(tutorial network) =\n%s\nwant, as doc.go shows it,\n%s", got, want.String())
 	}
 }
