@@ -169,7 +169,7 @@ func checkFinite(m *Matrix, name string) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			i, j := k/m.cols, k%m.cols
 			if name == "B" {
-				return fmt.Errorf("B[%d] is %v; NaN and ±Inf are not valid weights", j, v)
+				return fmt.Errorf("%s[%d] is %v; NaN and ±Inf are not valid weights", name, j, v)
 			}
 			return fmt.Errorf("%s[%d][%d] is %v; NaN and ±Inf are not valid weights", name, i, j, v)
 		}
