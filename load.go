@@ -123,11 +123,7 @@ func decodeNetwork(op string, data []byte) (*Network, error) {
 	if layers[0] != '[' {
 		return nil, d.errorf("\"layers\" is %s, want an array of layers", kindOf(layers))
 	}
-	count, _ := eachItem(layers, nil)
-	if count == 0 {
-		return nil, d.errorf("\"layers\" is empty, want at least one layer")
-	}
-	net := &Network{Layers: make([]*Layer, 0, count), Loss: lossFn}
+	net := &Network{Loss: lossFn}
 	prevOut := int64(0)
 	_, err = eachItem(layers, func(i int, v []byte) error {
 		d.layer = i
@@ -143,6 +139,9 @@ func decodeNetwork(op string, data []byte) (*Network, error) {
 		return nil, err
 	}
 	d.layer = -1
+	if len(net.Layers) == 0 {
+		return nil, d.errorf("\"layers\" is empty, want at least one layer")
+	}
 	if err := net.check(op); err != nil { // cannot fail after the checks above
 		return nil, err
 	}
@@ -482,7 +481,12 @@ func valueEnd(v []byte, i int) int {
 					return i + 1
 				}
 			}
-			i++
+			// Jump to the next byte that matters: most are digits.
+			k := bytes.IndexAny(v[i+1:], `"{}[]`)
+			if k < 0 {
+				return len(v)
+			}
+			i += 1 + k
 		}
 		return len(v)
 	}

@@ -421,3 +421,47 @@ func TestSaveAsDocumented(t *testing.T) {
 		t.Errorf("Save(tutorial network) =\n%s\nwant, as doc.go shows it,\n%s", got, want.String())
 	}
 }
+
+// benchNet is a 784-128-10 network (101,770 weights and biases).
+func benchNet(b *testing.B) *Network {
+	net, err := New([]int{784, 128, 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return net
+}
+
+func BenchmarkSave(b *testing.B) {
+	net := benchNet(b)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := net.Save(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
+
+func BenchmarkLoad(b *testing.B) {
+	var buf bytes.Buffer
+	if err := benchNet(b).Save(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPredict(b *testing.B) {
+	net := benchNet(b)
+	x := NewMatrix(64, 784, nil)
+	for b.Loop() {
+		if _, err := net.Predict(x); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
