@@ -172,9 +172,106 @@
 // Backward set them. Bad input is an error, as everywhere, found before
 // anything is written.
 //
+// # Saving and loading
+//
+// Save writes a network as JSON, Load reads it back; SaveFile and LoadFile
+// do the same with a named file, and SaveFile replaces the file atomically
+// (a temporary file in the same directory, synced and renamed), so that a
+// crash or a full disk never leaves a damaged file where a good one was.
+// A *Network is also a json.Marshaler and json.Unmarshaler, so it can sit
+// inside a larger JSON document. The tutorial's network, saved:
+//
+//	{
+//	  "format": "github.com/glassbox-go/mlp",
+//	  "version": 1,
+//	  "loss": "squared-error",
+//	  "layers": [
+//	    {
+//	      "activation": "sigmoid",
+//	      "inputs": 3,
+//	      "outputs": 5,
+//	      "W": [
+//	        [1, 1, 1, 1, 1],
+//	        [1, 1, 1, 1, 1],
+//	        [1, 1, 1, 1, 1]
+//	      ],
+//	      "B": null
+//	    },
+//	    {
+//	      "activation": "sigmoid",
+//	      "inputs": 5,
+//	      "outputs": 1,
+//	      "W": [
+//	        [1],
+//	        [1],
+//	        [1],
+//	        [1],
+//	        [1]
+//	      ],
+//	      "B": null
+//	    }
+//	  ]
+//	}
+//
+// The format, version 1 (FormatVersion), is one JSON object with exactly
+// these fields, matched by their exact names, in any order:
+//
+//   - "format": the string "github.com/glassbox-go/mlp".
+//   - "version": the number 1. A later format will have another number;
+//     Load refuses a version it does not know.
+//   - "loss": the loss's name, as its String method gives it and ParseLoss
+//     takes it, such as "squared-error".
+//   - "layers": an array of at least one layer, from input to output, each
+//     an object with exactly the fields "activation" (a name that
+//     ParseActivation takes, such as "sigmoid"), "inputs" and "outputs"
+//     (whole numbers of at least 1; a layer's inputs are the previous
+//     layer's outputs), "W" (inputs rows of outputs numbers each: W[i][j]
+//     is the weight from input i to unit j, as in Layer.W) and "B" (an
+//     array of outputs numbers, or null for a layer without biases).
+//
+// Numbers are written as encoding/json writes a float64: the shortest
+// decimal that parses back to the same value, so every weight survives the
+// round trip bit for bit, -0 and subnormals included. NaN and ±Inf are not
+// valid weights, and JSON cannot write them: Save refuses a network that
+// holds one, and Load refuses a number beyond the float64 range. Only the
+// weights, biases, activations and loss are saved, not the values of the
+// last passes (Z, A and the gradients).
+//
+// Save can name only built-in activations and losses: a custom one made by
+// NewActivation or NewLoss is an error on save, never silently replaced.
+// To keep one, save the network with a built-in in its place and set the
+// custom one again after loading.
+//
+// Load is safe on input from anyone. Every way a file can be wrong (not
+// JSON, truncated, another version, a missing, extra or repeated field, a
+// value of the wrong type, a size below 1, layers that do not fit together,
+// a matrix with more or fewer numbers than its sizes) is an error that
+// starts with "mlp: Load:" and names the field or layer; Load never panics
+// on its input and never returns part of a network, and a failed
+// UnmarshalJSON leaves its network unchanged. Load reads at most
+// MaxLoadBytes, and its memory follows the bytes it reads, never the sizes
+// a file declares: a file of a few hundred bytes that declares a 10¹²-weight
+// matrix is refused before anything is allocated for it.
+//
 // # Concurrency
 //
-// A Network is not safe for concurrent use, since Forward and Backward write
-// into its layers. Distinct networks may be used from different goroutines.
+// Forward, Backward and Step write into a network's layers, and
+// UnmarshalJSON replaces them, so a Network is not safe for concurrent use
+// in general. What only reads a network may run beside other readers:
+//
+//   - Predict, which computes what Forward computes into buffers of its own
+//     and returns a new matrix, is safe to call from many goroutines at once
+//     on one trained network. Use it to serve predictions.
+//   - Save, SaveFile, MarshalJSON and Sizes only read, and may run beside
+//     Predict and each other.
+//
+// None of these may overlap a call that writes (Forward, Backward, Step,
+// UnmarshalJSON) or a change to the network's fields or matrices: guard
+// training with a lock, or train one network and serve another (a loaded
+// copy). The built-in activations and losses are constants, safe
+// everywhere; a custom one is as safe as the functions it is made of.
+// Matrix methods that only read (At, Dims, Row, RawData, Clone) may run
+// concurrently; those that write may not overlap any other use of the same
+// matrix. Distinct networks may be used from different goroutines freely.
 // The package has no global mutable state.
 package mlp

@@ -43,9 +43,11 @@ type Layer struct {
 // output and the Loss that Backward differentiates.
 //
 // A Network is not safe for concurrent use: Forward, Backward and Step write
-// into the Layers. The fields may be read and changed between calls (for
-// example to set weights by hand); Forward and Backward check that the layers
-// still fit together and return an error if they do not.
+// into the Layers. Predict, which only reads, may be called from many
+// goroutines at once (see Concurrency in the package documentation). The
+// fields may be read and changed between calls (for example to set weights
+// by hand); Forward and Backward check that the layers still fit together
+// and return an error if they do not.
 type Network struct {
 	Layers []*Layer // one per weight matrix: sizes {3, 5, 1} give 2 layers
 	Loss   Loss     // the error E that Backward differentiates

@@ -1,0 +1,521 @@
+package mlp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Load reads a network that Save wrote from r, reading to the end of r, and
+// returns it. The network has the saved layers, activations, loss, weights
+// and biases, bit for bit, and is ready for Forward or Predict.
+//
+// Load is safe on input from anyone: whatever r holds, it returns either a
+// complete, consistent network or an error that starts with "mlp: Load:" and
+// names the field or layer at fault (an unknown version, a missing or extra
+// field, a value of the wrong type, a size below 1, layers that do not fit
+// together, a matrix with more or fewer numbers than its sizes say, a number
+// out of float64 range, input that is truncated or longer than
+// MaxLoadBytes). It never panics on bad input, and it allocates memory in
+// proportion to the bytes it reads, never to the sizes a file declares:
+// shapes are checked against the input's length before any matrix is built.
+func Load(r io.Reader) (*Network, error) {
+	return load("Load", r, MaxLoadBytes)
+}
+
+// UnmarshalJSON sets n to the network in data, in the format Save writes,
+// so that a *Network can be a field of a larger JSON document. Its checks
+// and errors are Load's. On error n is unchanged; on success its Layers and
+// Loss are replaced and the previous passes are forgotten (call Forward
+// again before Backward). As encoding/json expects of an Unmarshaler, the
+// JSON literal null leaves n unchanged and is not an error.
+func (n *Network) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	if len(data) > MaxLoadBytes {
+		return fmt.Errorf("mlp: UnmarshalJSON: input is %d bytes, more than MaxLoadBytes (%d)", len(data), MaxLoadBytes)
+	}
+	got, err := decodeNetwork("UnmarshalJSON", data)
+	if err != nil {
+		return err
+	}
+	n.Layers, n.Loss, n.x = got.Layers, got.Loss, nil
+	return nil
+}
+
+// load reads at most limit bytes from r and decodes them.
+func load(op string, r io.Reader, limit int64) (*Network, error) {
+	if r == nil {
+		return nil, fmt.Errorf("mlp: %s: reader is nil", op)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("mlp: %s: %w", op, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("mlp: %s: input is longer than %d bytes (MaxLoadBytes)", op, limit)
+	}
+	return decodeNetwork(op, data)
+}
+
+// A decoder turns the bytes of a saved network into a Network. Whether the
+// bytes are JSON at all is checked first, by encoding/json; the decoder then
+// walks the valid JSON itself, taking each value as a slice of the input, so
+// that nothing is copied and a matrix's numbers are stored as they are
+// parsed, one by one: memory follows the numbers present, not the sizes
+// declared.
+type decoder struct {
+	op    string
+	size  int // bytes in the whole input
+	layer int // the layer being decoded, or -1
+}
+
+// decodeNetwork returns the network in data, or an error naming op.
+func decodeNetwork(op string, data []byte) (*Network, error) {
+	d := &decoder{op: op, size: len(data), layer: -1}
+	if !json.Valid(data) {
+		return nil, d.syntaxError(data)
+	}
+	data = trimSpace(data)
+	if data[0] != '{' {
+		return nil, d.errorf("the input is %s, want a JSON object with the fields format, version, loss and layers", kindOf(data))
+	}
+	top, unknown, err := d.fields(data, "format", "version", "loss", "layers")
+	if err != nil {
+		return nil, err
+	}
+	format, version, loss, layers := top[0], top[1], top[2], top[3]
+	var name string
+	switch {
+	case format == nil:
+		return nil, d.errorf("\"format\" is missing: the input is not a saved network (want \"format\": %q)", formatName)
+	case !d.str(format, &name):
+		return nil, d.errorf("\"format\" is %s, want the string %q", kindOf(format), formatName)
+	case name != formatName:
+		return nil, d.errorf("\"format\" is %q, want %q: the input is not a saved network", name, formatName)
+	case version == nil:
+		return nil, d.errorf("\"version\" is missing, want %d", FormatVersion)
+	}
+	if v, ok := parseInt(version); !ok || v != FormatVersion {
+		return nil, d.errorf("\"version\" is %s, want %d: this package reads version %d only", describe(version), FormatVersion, FormatVersion)
+	}
+	if unknown != "" {
+		return nil, d.errorf("unknown field %q, want only format, version, loss and layers", unknown)
+	}
+	if loss == nil {
+		return nil, d.errorf("\"loss\" is missing")
+	}
+	if layers == nil {
+		return nil, d.errorf("\"layers\" is missing")
+	}
+	if !d.str(loss, &name) {
+		return nil, d.errorf("\"loss\" is %s, want the name of a built-in loss", kindOf(loss))
+	}
+	lossFn, err := ParseLoss(name)
+	if err != nil {
+		return nil, d.errorf("\"loss\": %s", strings.TrimPrefix(err.Error(), "mlp: "))
+	}
+	if layers[0] != '[' {
+		return nil, d.errorf("\"layers\" is %s, want an array of layers", kindOf(layers))
+	}
+	net := &Network{Loss: lossFn}
+	prevOut := int64(0)
+	_, err = eachItem(layers, func(i int, v []byte) error {
+		d.layer = i
+		l, out, err := d.decodeLayer(v, prevOut)
+		if err != nil {
+			return err
+		}
+		net.Layers = append(net.Layers, l)
+		prevOut = out
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.layer = -1
+	if len(net.Layers) == 0 {
+		return nil, d.errorf("\"layers\" is empty, want at least one layer")
+	}
+	if err := net.check(op); err != nil { // cannot fail after the checks above
+		return nil, err
+	}
+	return net, nil
+}
+
+// decodeLayer decodes one element of "layers". prevOut is the previous
+// layer's outputs, 0 for the first layer. It returns the layer and its
+// number of outputs.
+func (d *decoder) decodeLayer(v []byte, prevOut int64) (*Layer, int64, error) {
+	if v[0] != '{' {
+		return nil, 0, fmt.Errorf("mlp: %s: layer %d is %s, want an object with the fields activation, inputs, outputs, W and B", d.op, d.layer, kindOf(v))
+	}
+	f, unknown, err := d.fields(v, "activation", "inputs", "outputs", "W", "B")
+	if err != nil {
+		return nil, 0, err
+	}
+	if unknown != "" {
+		return nil, 0, d.errorf("unknown field %q, want only activation, inputs, outputs, W and B", unknown)
+	}
+	for k, key := range [...]string{"activation", "inputs", "outputs", "W", "B"} {
+		if f[k] == nil {
+			if key == "B" {
+				return nil, 0, d.errorf("\"B\" is missing (it is null for a layer without biases)")
+			}
+			return nil, 0, d.errorf("%q is missing", key)
+		}
+	}
+	var name string
+	if !d.str(f[0], &name) {
+		return nil, 0, d.errorf("\"activation\" is %s, want the name of a built-in activation", kindOf(f[0]))
+	}
+	act, err := ParseActivation(name)
+	if err != nil {
+		return nil, 0, d.errorf("\"activation\": %s", strings.TrimPrefix(err.Error(), "mlp: "))
+	}
+	in, err := d.size1(f[1], "inputs")
+	if err != nil {
+		return nil, 0, err
+	}
+	out, err := d.size1(f[2], "outputs")
+	if err != nil {
+		return nil, 0, err
+	}
+	if prevOut != 0 && in != prevOut {
+		return nil, 0, d.errorf("\"inputs\" is %d, want %d to match layer %d's \"outputs\"", in, prevOut, d.layer-1)
+	}
+	// Each number takes at least two bytes (a digit and a separator): refuse
+	// sizes the input cannot hold before building anything.
+	if room := int64(d.size / 2); in > room || out > room/in {
+		return nil, 0, d.errorf("\"inputs\"×\"outputs\" is %d×%d weights, more than a %d-byte input can hold", in, out, d.size)
+	}
+	rows, cols := int(in), int(out)
+	w, err := d.matrix(f[3], rows, cols)
+	if err != nil {
+		return nil, 0, err
+	}
+	l := &Layer{W: NewMatrix(rows, cols, w), Activation: act}
+	switch b := f[4]; b[0] {
+	case 'n':
+	case '[':
+		data, n, err := d.row(b, nil, cols, func(j int) string { return fmt.Sprintf("B[%d]", j) })
+		if err != nil {
+			return nil, 0, err
+		}
+		if n != cols {
+			return nil, 0, d.errorf("\"B\" has %s, want %d (\"outputs\")", plural(n, "number"), cols)
+		}
+		l.B = NewMatrix(1, cols, data)
+	default:
+		return nil, 0, d.errorf("\"B\" is %s, want null or an array of %s", kindOf(b), plural(cols, "number"))
+	}
+	return l, out, nil
+}
+
+// size1 decodes a layer size: a whole number of at least 1.
+func (d *decoder) size1(v []byte, key string) (int64, error) {
+	n, ok := parseInt(v)
+	switch {
+	case !ok:
+		return 0, d.errorf("%q is %s, want a whole number of at least 1", key, describe(v))
+	case n < 1:
+		return 0, d.errorf("%q is %d, want at least 1", key, n)
+	}
+	return n, nil
+}
+
+// matrix decodes v, an array of rows arrays of cols numbers each, into a
+// row-major slice.
+func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
+	if v[0] != '[' {
+		return nil, d.errorf("\"W\" is %s, want an array of %s (\"inputs\") of %s (\"outputs\")", kindOf(v), plural(rows, "row"), plural(cols, "number"))
+	}
+	var data []float64
+	count, err := eachItem(v, func(i int, r []byte) error {
+		if i >= rows {
+			return errTooMany
+		}
+		if r[0] != '[' {
+			return d.errorf("W[%d] is %s, want an array of %s", i, kindOf(r), plural(cols, "number"))
+		}
+		var n int
+		var err error
+		data, n, err = d.row(r, data, cols, func(j int) string { return fmt.Sprintf("W[%d][%d]", i, j) })
+		if err != nil {
+			return err
+		}
+		if n != cols {
+			return d.errorf("W[%d] has %s, want %d (\"outputs\")", i, plural(n, "number"), cols)
+		}
+		return nil
+	})
+	if err != nil && err != errTooMany {
+		return nil, err
+	}
+	if count != rows {
+		return nil, d.errorf("\"W\" has %s, want %d (\"inputs\")", plural(count, "row"), rows)
+	}
+	return data, nil
+}
+
+// errTooMany stops eachItem's calls when an array has more elements than
+// wanted; eachItem still counts them all.
+const errTooMany = constError("too many elements")
+
+// constError is an error that can be a constant.
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
+// row appends the numbers of the array v to data, at most max of them, and
+// returns data and the number of elements in v, which is more than max when
+// v is too long. name names element j in errors.
+func (d *decoder) row(v []byte, data []float64, max int, name func(j int) string) ([]float64, int, error) {
+	count, err := eachItem(v, func(j int, x []byte) error {
+		if j >= max {
+			return errTooMany
+		}
+		if c := x[0]; c != '-' && (c < '0' || c > '9') {
+			return d.errorf("%s is %s, want a number", name(j), kindOf(x))
+		}
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil { // only ErrRange can happen on a valid JSON number
+			return d.errorf("%s is %s, out of float64 range (NaN and ±Inf are not valid weights)", name(j), x)
+		}
+		data = append(data, f)
+		return nil
+	})
+	if err == errTooMany {
+		err = nil
+	}
+	return data, count, err
+}
+
+// fields returns the values of the JSON object v for the given keys, in
+// order, nil for a key that is absent, and the first key of v that is not
+// among keys, if any. A key given twice is an error. Keys are matched
+// exactly, case included.
+func (d *decoder) fields(v []byte, keys ...string) (vals [][]byte, unknown string, err error) {
+	vals = make([][]byte, len(keys))
+	i := skipSpace(v, 1)
+	for i < len(v) && v[i] == '"' {
+		end := valueEnd(v, i)
+		var key string
+		if !d.str(v[i:end], &key) {
+			return nil, "", d.errorf("malformed key at byte %d", i)
+		}
+		i = skipSpace(v, end)
+		i = skipSpace(v, i+1) // the colon
+		end = valueEnd(v, i)
+		val := v[i:min(end, len(v))]
+		i = skipSpace(v, end)
+		if i < len(v) && v[i] == ',' {
+			i = skipSpace(v, i+1)
+		}
+		k := index(keys, key)
+		switch {
+		case k < 0:
+			if unknown == "" {
+				unknown = key
+			}
+		case vals[k] != nil:
+			return nil, "", d.errorf("field %q appears twice", key)
+		case len(val) == 0:
+			return nil, "", d.errorf("field %q has no value", key)
+		default:
+			vals[k] = val
+		}
+	}
+	return vals, unknown, nil
+}
+
+// str decodes the JSON string v into s and reports whether v is a string.
+func (d *decoder) str(v []byte, s *string) bool {
+	if len(v) < 2 || v[0] != '"' {
+		return false
+	}
+	if bytes.IndexByte(v, '\\') < 0 {
+		*s = string(v[1 : len(v)-1])
+		return true
+	}
+	return json.Unmarshal(v, s) == nil
+}
+
+// errorf returns an error prefixed with "mlp: op: " and, inside a layer,
+// "layer i: ".
+func (d *decoder) errorf(format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if d.layer >= 0 {
+		return fmt.Errorf("mlp: %s: layer %d: %s", d.op, d.layer, msg)
+	}
+	return fmt.Errorf("mlp: %s: %s", d.op, msg)
+}
+
+// syntaxError describes why data is not valid JSON.
+func (d *decoder) syntaxError(data []byte) error {
+	if len(trimSpace(data)) == 0 {
+		return d.errorf("input is empty, want a saved network")
+	}
+	err := json.Unmarshal(data, new(struct{})) // reports the syntax error before decoding
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		if se.Offset >= int64(len(data)) {
+			return d.errorf("input ends after %d bytes in the middle of the JSON: it is truncated", len(data))
+		}
+		return d.errorf("invalid JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+	}
+	return d.errorf("invalid JSON: %v", err)
+}
+
+// parseInt decodes v if it is a JSON number without fraction or exponent
+// that fits an int64.
+func parseInt(v []byte) (int64, bool) {
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	return n, err == nil
+}
+
+// describe returns v itself if it is a short number or string, and its
+// kind otherwise, for error messages.
+func describe(v []byte) string {
+	if k := kindOf(v); (k == "a number" || k == "a string") && len(v) <= 40 {
+		return string(v)
+	}
+	return kindOf(v)
+}
+
+// kindOf names the kind of the JSON value v for error messages.
+func kindOf(v []byte) string {
+	if len(v) == 0 {
+		return "nothing"
+	}
+	switch v[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+
+func index(keys []string, key string) int {
+	for k, s := range keys {
+		if s == key {
+			return k
+		}
+	}
+	return -1
+}
+
+// The functions below walk JSON that json.Valid has accepted. They check
+// their bounds all the same, so that they cannot panic whatever they get.
+
+// eachItem calls f, if not nil, with the index and the bytes of each element
+// of the JSON array v, and returns the number of elements. It stops at the
+// first error from f, except errTooMany, after which it goes on counting
+// without calling f; it returns the first error.
+func eachItem(v []byte, f func(i int, item []byte) error) (int, error) {
+	var first error
+	i := skipSpace(v, 1)
+	n := 0
+	for i < len(v) && v[i] != ']' {
+		end := valueEnd(v, i)
+		if end <= i {
+			break
+		}
+		if f != nil && first == nil {
+			if err := f(n, v[i:min(end, len(v))]); err != nil {
+				if err != errTooMany {
+					return n, err
+				}
+				first = err
+			}
+		}
+		n++
+		i = skipSpace(v, end)
+		if i < len(v) && v[i] == ',' {
+			i = skipSpace(v, i+1)
+		}
+	}
+	return n, first
+}
+
+// valueEnd returns the index just after the JSON value that starts at v[i].
+func valueEnd(v []byte, i int) int {
+	if i >= len(v) {
+		return len(v)
+	}
+	switch v[i] {
+	case '"':
+		return stringEnd(v, i)
+	case '{', '[':
+		depth := 0
+		for i < len(v) {
+			switch v[i] {
+			case '"':
+				i = stringEnd(v, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			// Jump to the next byte that matters: most are digits.
+			k := bytes.IndexAny(v[i+1:], `"{}[]`)
+			if k < 0 {
+				return len(v)
+			}
+			i += 1 + k
+		}
+		return len(v)
+	}
+	for i < len(v) {
+		switch v[i] {
+		case ',', ']', '}', ' ', '\t', '\n', '\r':
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just after the JSON string that starts at v[i].
+func stringEnd(v []byte, i int) int {
+	for i++; i < len(v); i++ {
+		switch v[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(v)
+}
+
+// skipSpace returns the index of the first byte from v[i] on that is not
+// JSON white space.
+func skipSpace(v []byte, i int) int {
+	for i < len(v) && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// trimSpace returns v without leading and trailing JSON white space.
+func trimSpace(v []byte) []byte {
+	return bytes.Trim(v, " \t\n\r")
+}
