@@ -408,7 +408,6 @@ func kindOf(v []byte) string {
 	return "a number"
 }
 
-
 func index(keys []string, key string) int {
 	for k, s := range keys {
 		if s == key {
