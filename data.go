@@ -41,9 +41,13 @@ type Dataset struct {
 // being line 1) for a line with a different number of fields than the header
 // (a ragged row), a field that is not a finite number, an empty or unknown
 // label, and for malformed CSV. It also returns an error for an empty file,
-// a header with fewer than two fields, no samples, and duplicate classes.
+// a header with fewer than two fields, no samples, and duplicate classes;
+// and when Y would hold more than 64 numbers a byte of input (at least 2²⁰),
+// as when every line has a class of its own, so that hostile input cannot
+// make ReadCSV allocate far more than it reads.
 func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
-	cr := csv.NewReader(r)
+	in := &countingReader{r: r}
+	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // ragged rows are checked below, with a clearer message
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = true
@@ -111,12 +115,29 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	if len(labels) == 0 {
 		return nil, errors.New("mlp: ReadCSV: no samples after the header, want at least one")
 	}
+	// Y is samples×classes, which hostile input could make quadratic in its
+	// size (every line a new class): keep memory proportional to the input.
+	if n, k := len(labels), len(d.Classes); n*k > max(1<<20, 64*in.n) {
+		return nil, fmt.Errorf("mlp: ReadCSV: %d samples of %d classes would need a %dx%d one-hot Y, more than 64 numbers a byte of the %d-byte input; is the last column a class label?", n, k, n, k, in.n)
+	}
 	d.X = NewMatrix(len(labels), nf, xs)
 	d.Y = NewMatrix(len(labels), len(d.Classes), nil)
 	for i, k := range labels {
 		d.Y.Set(i, k, 1)
 	}
 	return d, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
 
 // csvError turns an error of encoding/csv, which names the line, into one

@@ -71,6 +71,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"a,b,c\n1,2,x\n1,2,z\n", []string{"x", "y"}, `mlp: ReadCSV: line 3: unknown class "z", want one of x, y`},
 		{"a,b,c\n1,2,x\n", []string{"x", "y", "x"}, `mlp: ReadCSV: classes[0] and classes[2] are both "x"`},
 		{"a,b,c\n1,2,x\n1,2\"3,y\n", nil, "mlp: ReadCSV: parse error on line 3"},
+		{manyClasses(2000), nil, "mlp: ReadCSV: 2000 samples of 2000 classes would need a 2000x2000 one-hot Y"},
 	} {
 		d, err := mlp.ReadCSV(strings.NewReader(tt.text), tt.classes)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -80,6 +81,17 @@ func TestReadCSVErrors(t *testing.T) {
 			t.Errorf("ReadCSV(%q) = %v with an error, want nil", tt.text, d)
 		}
 	}
+}
+
+// manyClasses is a CSV of n samples, each of a class of its own: about
+// 10 bytes a line that would ask for n² numbers.
+func manyClasses(n int) string {
+	var b strings.Builder
+	b.WriteString("x,label\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "1,c%d\n", i)
+	}
+	return b.String()
 }
 
 // TestReadCSVFiles reads the data sets in testdata, whose sizes and class
