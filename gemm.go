@@ -4,9 +4,40 @@ package mlp
 // op(B) is k×n. With ta, A is stored k×m (row stride lda) and op(A) = Aᵀ;
 // with tb, B is stored n×k (row stride ldb) and op(B) = Bᵀ.
 //
-// This is the plain reference loop: row-oriented so that the inner loop runs
-// along contiguous memory.
+// Tiny products (a small network's) take the straight loops of gemmSmall:
+// packing would cost more than it saves. The others go to the packed,
+// cache-blocked product of gemm_blocked.go with the best kernel this
+// processor has. Which path a product takes depends only on m, n and k.
 func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+}
+
+// bestKernel is the kernel products use: the first of kernels(), chosen
+// once from the processor's features.
+var bestKernel = kernels()[0]
+
+// smallMax is the largest product, in multiply-adds m·n·k, computed by
+// gemmSmall rather than packed.
+const smallMax = 1 << 11
+
+// gemmWith is gemm with a given kernel (tests run each).
+func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	switch {
+	case m == 0 || n == 0:
+	case k == 0:
+		for i := 0; i < m; i++ {
+			clear(c[i*ldc : i*ldc+n])
+		}
+	case m*n*k <= smallMax:
+		gemmSmall(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+	default:
+		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+	}
+}
+
+// gemmSmall is gemm by plain loops, row-oriented so that the inner loop runs
+// along contiguous memory.
+func gemmSmall(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	switch {
 	case !ta && !tb: // C[i,:] = Σ_p A[i,p]·B[p,:]
 		for i := 0; i < m; i++ {

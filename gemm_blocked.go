@@ -1,0 +1,192 @@
+package mlp
+
+// The packed, cache-blocked matrix product, after Goto and van de Geijn,
+// "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3), 2008):
+//
+//	for each nc-column block of C            (jc loop)
+//	  for each kc-slice of the summation      (pc loop)
+//	    pack op(B)[pc, jc] into nr-column panels    (kc×nc: stays in L2/L3)
+//	    for each mc-row block of C            (ic loop)
+//	      pack op(A)[ic, pc] into mr-row panels     (mc×kc: stays in L2)
+//	      for each nr-column panel           (jr loop)
+//	        for each mr-row panel            (ir loop)
+//	          micro-kernel: C[mr×nr] (+)= A panel · B panel
+//
+// Packing copies each block into the order the micro-kernel reads it, so the
+// kernel sees contiguous memory whatever the operands' orientation: the
+// three products (A·B, Aᵀ·B, A·Bᵀ) differ only in how they are packed.
+// Panels are padded with zeros to whole mr×nr tiles; a tile that sticks out
+// of C is computed into a small buffer and copied back.
+//
+// The order of the arithmetic depends only on k and the kernel: C[i,j] is
+// the sum over the kc-slices in order, each slice's part summed over p in
+// order by the kernel (one accumulator per element) and added to the C left
+// by the slices before. How C is divided between goroutines (parallel.go)
+// changes which goroutine computes an element, never how, so results are
+// the same bit for bit whatever GOMAXPROCS is.
+
+// kernel is a register micro-kernel with the cache blocking it is used with.
+type kernel struct {
+	name   string
+	mr, nr int // the micro-tile: mr rows by nr columns of C held in registers
+	kc     int // the summation is cut into slices of at most kc
+	mc     int // rows of A packed at a time (a multiple of mr)
+	nc     int // columns of B packed at a time (a multiple of nr)
+
+	// fn sets the mr×nr tile c (row stride ldc) to a·b, or to c + a·b when
+	// acc is true. a is a packed mr×k panel, column p at a[mr*p:mr*p+mr];
+	// b is a packed k×nr panel, row p at b[nr*p:nr*p+nr]. Each element is
+	// summed over p in order starting from zero, then added to c if acc.
+	fn func(k int, a, b, c []float64, ldc int, acc bool)
+}
+
+// gemmArgs describes one product C = op(A)·op(B) as gemm receives it.
+type gemmArgs struct {
+	ta, tb  bool
+	m, n, k int
+	a       []float64
+	lda     int
+	b       []float64
+	ldb     int
+	c       []float64
+	ldc     int
+}
+
+// scratch holds the packing buffers of one goroutine running a product.
+// Buffers grow to the largest size asked for and are kept.
+type scratch struct {
+	a, b, tile []float64
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+// kslices returns how many slices the summation of length k is cut into:
+// the fewest of at most kc, of equal lengths (slice q is [q·k/nk, (q+1)·k/nk)),
+// so that no slice is needlessly short.
+func (kn *kernel) kslices(k int) int { return (k + kn.kc - 1) / kn.kc }
+
+// part computes rows [i0, i1) and columns [j0, j1) of C = op(A)·op(B),
+// using s for packing. It overwrites that block of C.
+func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
+	mr, nr := kn.mr, kn.nr
+	nk := kn.kslices(g.k)
+	ncMax := min(kn.nc, roundUp(j1-j0, nr))
+	mcMax := min(kn.mc, roundUp(i1-i0, mr))
+	s.a = grow(s.a, mcMax*kn.kc)
+	s.b = grow(s.b, ncMax*kn.kc)
+	s.tile = grow(s.tile, mr*nr)
+	c, ldc := g.c, g.ldc
+	for jc := j0; jc < j1; jc += kn.nc {
+		nc := min(kn.nc, j1-jc)
+		for q := 0; q < nk; q++ {
+			p0, p1 := q*g.k/nk, (q+1)*g.k/nk
+			kc := p1 - p0
+			acc := q > 0
+			packB(g, p0, kc, jc, nc, nr, s.b)
+			for ic := i0; ic < i1; ic += kn.mc {
+				mc := min(kn.mc, i1-ic)
+				packA(g, ic, mc, p0, kc, mr, s.a)
+				for jr := 0; jr < nc; jr += nr {
+					bp := s.b[jr*kc : (jr+nr)*kc]
+					w := min(nr, nc-jr)
+					for ir := 0; ir < mc; ir += mr {
+						ap := s.a[ir*kc : (ir+mr)*kc]
+						h := min(mr, mc-ir)
+						off := (ic+ir)*ldc + jc + jr
+						if h == mr && w == nr {
+							kn.fn(kc, ap, bp, c[off:], ldc, acc)
+							continue
+						}
+						// An edge tile: compute the whole mr×nr tile in s.tile
+						// (with C's current values when accumulating, so
+						// the arithmetic is that of a full tile) and copy
+						// back the part inside C.
+						t := s.tile
+						if acc {
+							for i := 0; i < h; i++ {
+								copy(t[i*nr:i*nr+w], c[off+i*ldc:off+i*ldc+w])
+							}
+						}
+						kn.fn(kc, ap, bp, t, nr, acc)
+						for i := 0; i < h; i++ {
+							copy(c[off+i*ldc:off+i*ldc+w], t[i*nr:i*nr+w])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func roundUp(x, m int) int { return (x + m - 1) / m * m }
+
+// packA copies rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into dst
+// as mr-row panels: panel r holds rows i0+r·mr.., column p of the panel at
+// dst[r·mr·kc + p·mr:][:mr]. Rows past the block are zero.
+func packA(g *gemmArgs, i0, mc, p0, kc, mr int, dst []float64) {
+	a, lda := g.a, g.lda
+	for r := 0; r < mc; r += mr {
+		h := min(mr, mc-r)
+		d := dst[r*kc : r*kc+mr*kc]
+		if g.ta { // op(A)[i, p] = A[p, i]: each column of the panel is contiguous in A
+			for p := 0; p < kc; p++ {
+				src := a[(p0+p)*lda+i0+r:]
+				dp := d[p*mr : p*mr+mr]
+				copy(dp, src[:h])
+				clear(dp[h:])
+			}
+			continue
+		}
+		// op(A)[i, p] = A[i, p]: read each row of the panel along memory.
+		for i := 0; i < h; i++ {
+			src := a[(i0+r+i)*lda+p0:]
+			src = src[:kc]
+			for p, v := range src {
+				d[p*mr+i] = v
+			}
+		}
+		for i := h; i < mr; i++ {
+			for p := 0; p < kc; p++ {
+				d[p*mr+i] = 0
+			}
+		}
+	}
+}
+
+// packB copies rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into dst
+// as nr-column panels: panel c holds columns j0+c·nr.., row p of the panel
+// at dst[c·nr·kc + p·nr:][:nr]. Columns past the block are zero.
+func packB(g *gemmArgs, p0, kc, j0, nc, nr int, dst []float64) {
+	b, ldb := g.b, g.ldb
+	for c := 0; c < nc; c += nr {
+		w := min(nr, nc-c)
+		d := dst[c*kc : c*kc+nr*kc]
+		if !g.tb { // op(B)[p, j] = B[p, j]: each row of the panel is contiguous in B
+			for p := 0; p < kc; p++ {
+				src := b[(p0+p)*ldb+j0+c:]
+				dp := d[p*nr : p*nr+nr]
+				copy(dp, src[:w])
+				clear(dp[w:])
+			}
+			continue
+		}
+		// op(B)[p, j] = B[j, p]: read each column of the panel along memory.
+		for j := 0; j < w; j++ {
+			src := b[(j0+c+j)*ldb+p0:]
+			src = src[:kc]
+			for p, v := range src {
+				d[p*nr+j] = v
+			}
+		}
+		for j := w; j < nr; j++ {
+			for p := 0; p < kc; p++ {
+				d[p*nr+j] = 0
+			}
+		}
+	}
+}
