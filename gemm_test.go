@@ -243,3 +243,23 @@ func FuzzGemm(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkKernels times each kernel's blocked product at the shapes of the
+// 1024-1024-1024-10 step's middle layer (M×K×N, all three orientations).
+func BenchmarkKernels(b *testing.B) {
+	const m, k, n = 256, 1024, 1024
+	for _, kn := range kernels() {
+		for _, tr := range transposes[:3] {
+			name := map[[2]bool]string{{false, false}: "NN", {true, false}: "TN", {false, true}: "NT"}[tr]
+			b.Run(kn.name+"/"+name, func(b *testing.B) {
+				rng := rand.New(rand.NewPCG(1, 1))
+				g := newGemmCase(rng, tr[0], tr[1], m, n, k, 0)
+				b.ResetTimer()
+				for b.Loop() {
+					g.run(kn, true)
+				}
+				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+			})
+		}
+	}
+}
