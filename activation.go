@@ -133,8 +133,6 @@ func (f ActivationFunc) Deriv(z, a float64) float64 {
 	panic("mlp: Deriv on invalid " + f.String())
 }
 
-func sigmoid(z float64) float64 { return 1 / (1 + exp(-z)) } // exp: exp.go
-
 // Apply sets a = f(z) element by element, giving a the shape of z. It panics
 // if f is not one of the defined constants.
 func (f ActivationFunc) Apply(a, z *Matrix) {
@@ -145,7 +143,7 @@ func (f ActivationFunc) Apply(a, z *Matrix) {
 	case Identity:
 		copy(as, zs)
 	case Sigmoid:
-		sigmoids(as, zs) // exp.go: sigmoid in one loop
+		sigmoids(as, zs) // exp.go: four at a time where the processor allows
 	case Tanh:
 		for i, v := range zs {
 			as[i] = math.Tanh(v)

@@ -101,3 +101,28 @@ func TestSigmoids(t *testing.T) {
 		}
 	}
 }
+
+// TestSigmoidsMatchSigmoid: the slice version (four at a time in assembly
+// where the processor allows) gives the same bits as sigmoid of one value,
+// so that Sigmoid.Eval(z) is what Apply computes: for every length (the
+// last values of a slice are not a whole block) and with values beyond
+// the in-line range and NaN at every position of a block.
+func TestSigmoidsMatchSigmoid(t *testing.T) {
+	xs := expTestPoints()
+	special := []float64{-710, 709.5, 1e300, math.Inf(-1), math.NaN(), -708.5}
+	for i, s := range special {
+		for j := 0; j < 5; j++ {
+			xs[100+i*37+j*11] = s // at different positions in their blocks
+		}
+	}
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 11, len(xs)} {
+		src := xs[:n]
+		dst := make([]float64, n)
+		sigmoids(dst, src)
+		for i, z := range src {
+			if want := sigmoid(z); math.Float64bits(dst[i]) != math.Float64bits(want) && !(math.IsNaN(want) && math.IsNaN(dst[i])) {
+				t.Errorf("n=%d: sigmoids: element %d, sigmoid(%v) = %v, want %v as from sigmoid", n, i, z, dst[i], want)
+			}
+		}
+	}
+}

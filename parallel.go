@@ -22,19 +22,23 @@ import (
 // it saves.
 const parallelMin = 1 << 19
 
-// gemmTask is one block of a product, for a worker.
+// gemmTask is one block of a product, with the packing buffers to compute
+// it with.
 type gemmTask struct {
 	kn             *kernel
 	g              *gemmArgs
+	s              *scratch
 	i0, i1, j0, j1 int
 	wg             *sync.WaitGroup
 }
 
 // gemmJob is what one call of a blocked product needs besides its operands:
-// the caller's packing buffers and the tasks it hands out.
+// the blocks it is divided into, and packing buffers for each. The buffers
+// belong to the job, not to the goroutine that happens to run a block, so
+// that a job reused for the same shapes never needs larger ones.
 type gemmJob struct {
 	args  gemmArgs
-	s     scratch
+	s     []scratch // s[t] for block t
 	tasks []gemmTask
 	wg    sync.WaitGroup
 }
@@ -48,11 +52,10 @@ var pool struct {
 
 func init() { pool.tasks = make(chan *gemmTask, 64) }
 
-// worker runs the tasks of the queue, with packing buffers of its own.
+// worker runs the tasks of the queue.
 func worker() {
-	var s scratch
 	for t := range pool.tasks {
-		t.kn.part(&s, t.g, t.i0, t.i1, t.j0, t.j1)
+		t.kn.part(t.s, t.g, t.i0, t.i1, t.j0, t.j1)
 		t.wg.Done()
 	}
 }
@@ -107,8 +110,11 @@ func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b 
 	parts, byRows := kn.split(m, n, k, runtime.GOMAXPROCS(0))
 	j := getJob(parts - 1)
 	j.args = gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
+	if len(j.s) < parts {
+		j.s = append(j.s, make([]scratch, parts-len(j.s))...)
+	}
 	if parts == 1 {
-		kn.part(&j.s, &j.args, 0, m, 0, n)
+		kn.part(&j.s[0], &j.args, 0, m, 0, n)
 		putJob(j)
 		return
 	}
@@ -128,14 +134,14 @@ func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b 
 		if byRows {
 			i0, i1, j0, j1 = lo, hi, 0, n
 		}
-		j.tasks[t] = gemmTask{kn: kn, g: &j.args, i0: i0, i1: i1, j0: j0, j1: j1, wg: &j.wg}
+		j.tasks[t] = gemmTask{kn: kn, g: &j.args, s: &j.s[t], i0: i0, i1: i1, j0: j0, j1: j1, wg: &j.wg}
 	}
 	j.wg.Add(parts - 1)
 	for t := 1; t < parts; t++ {
 		pool.tasks <- &j.tasks[t]
 	}
 	t0 := &j.tasks[0]
-	kn.part(&j.s, &j.args, t0.i0, t0.i1, t0.j0, t0.j1)
+	kn.part(t0.s, t0.g, t0.i0, t0.i1, t0.j0, t0.j1)
 	j.wg.Wait()
 	putJob(j)
 }
