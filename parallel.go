@@ -19,7 +19,7 @@ import (
 
 // parallelMin is the number of multiply-adds (m·n·k) from which a product
 // is shared between goroutines: below it, handing work over costs more than
-// it saves.
+// it saves. No goroutine gets less than half of it.
 const parallelMin = 1 << 19
 
 // gemmTask is one block of a product, with the packing buffers to compute
@@ -94,6 +94,7 @@ func (kn *kernel) split(m, n, k, procs int) (parts int, byRows bool) {
 	if procs < 2 || m*n*k < parallelMin {
 		return 1, true
 	}
+	procs = min(procs, m*n*k/(parallelMin/2))
 	pm, pn := (m+kn.mr-1)/kn.mr, (n+kn.nr-1)/kn.nr // micro-panels each way
 	tm, tn := min(procs, pm), min(procs, pn)
 	rowCost := (pm + tm - 1) / tm * kn.mr * pn * kn.nr
