@@ -126,66 +126,64 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 func roundUp(x, m int) int { return (x + m - 1) / m * m }
 
 // packA copies rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into dst
-// as mr-row panels: panel r holds rows i0+r·mr.., column p of the panel at
-// dst[r·mr·kc + p·mr:][:mr]. Rows past the block are zero.
+// as mr-row panels: the panel of rows i0+r.. (r a multiple of mr) holds
+// column p at dst[r·kc + p·mr:][:mr]. Rows past the block are zero.
 func packA(g *gemmArgs, i0, mc, p0, kc, mr int, dst []float64) {
-	a, lda := g.a, g.lda
-	for r := 0; r < mc; r += mr {
-		h := min(mr, mc-r)
-		d := dst[r*kc : r*kc+mr*kc]
-		if g.ta { // op(A)[i, p] = A[p, i]: each column of the panel is contiguous in A
+	pack(g.ta, g.a, g.lda, i0, mc, p0, kc, mr, dst)
+}
+
+// packB copies rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into dst
+// as nr-column panels: the panel of columns j0+c.. (c a multiple of nr)
+// holds row p at dst[c·kc + p·nr:][:nr]. Columns past the block are zero.
+// It is packA of op(B)ᵀ, whose rows are op(B)'s columns.
+func packB(g *gemmArgs, p0, kc, j0, nc, nr int, dst []float64) {
+	pack(!g.tb, g.b, g.ldb, j0, nc, p0, kc, nr, dst)
+}
+
+// pack copies rows [r0, r0+rows) and columns [p0, p0+kc) of X into dst as
+// w-row panels, the panel of rows r0+r.. holding column p at
+// dst[r·kc + p·w:][:w], zero past the block. X[r, p] is x[r·ld + p], or
+// x[p·ld + r] when trans is true.
+func pack(trans bool, x []float64, ld, r0, rows, p0, kc, w int, dst []float64) {
+	for r := 0; r < rows; r += w {
+		h := min(w, rows-r)
+		d := dst[r*kc : r*kc+w*kc]
+		if trans { // each column of the panel is contiguous in x
 			for p := 0; p < kc; p++ {
-				src := a[(p0+p)*lda+i0+r:]
-				dp := d[p*mr : p*mr+mr]
+				src := x[(p0+p)*ld+r0+r:]
+				dp := d[p*w : p*w+w]
 				copy(dp, src[:h])
 				clear(dp[h:])
 			}
 			continue
 		}
-		// op(A)[i, p] = A[i, p]: read each row of the panel along memory.
-		for i := 0; i < h; i++ {
-			src := a[(i0+r+i)*lda+p0:]
+		// Each row of the panel is contiguous in x: read four rows along
+		// memory at a time, writing four neighbours of each panel column.
+		i := 0
+		for ; i+4 <= h; i += 4 {
+			s0 := x[(r0+r+i)*ld+p0:]
+			s0 = s0[:kc]
+			s1 := x[(r0+r+i+1)*ld+p0:]
+			s1 = s1[:kc]
+			s2 := x[(r0+r+i+2)*ld+p0:]
+			s2 = s2[:kc]
+			s3 := x[(r0+r+i+3)*ld+p0:]
+			s3 = s3[:kc]
+			for p := range s0 {
+				dp := d[p*w+i : p*w+i+4 : p*w+i+4]
+				dp[0], dp[1], dp[2], dp[3] = s0[p], s1[p], s2[p], s3[p]
+			}
+		}
+		for ; i < h; i++ {
+			src := x[(r0+r+i)*ld+p0:]
 			src = src[:kc]
 			for p, v := range src {
-				d[p*mr+i] = v
+				d[p*w+i] = v
 			}
 		}
-		for i := h; i < mr; i++ {
+		for i := h; i < w; i++ {
 			for p := 0; p < kc; p++ {
-				d[p*mr+i] = 0
-			}
-		}
-	}
-}
-
-// packB copies rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into dst
-// as nr-column panels: panel c holds columns j0+c·nr.., row p of the panel
-// at dst[c·nr·kc + p·nr:][:nr]. Columns past the block are zero.
-func packB(g *gemmArgs, p0, kc, j0, nc, nr int, dst []float64) {
-	b, ldb := g.b, g.ldb
-	for c := 0; c < nc; c += nr {
-		w := min(nr, nc-c)
-		d := dst[c*kc : c*kc+nr*kc]
-		if !g.tb { // op(B)[p, j] = B[p, j]: each row of the panel is contiguous in B
-			for p := 0; p < kc; p++ {
-				src := b[(p0+p)*ldb+j0+c:]
-				dp := d[p*nr : p*nr+nr]
-				copy(dp, src[:w])
-				clear(dp[w:])
-			}
-			continue
-		}
-		// op(B)[p, j] = B[j, p]: read each column of the panel along memory.
-		for j := 0; j < w; j++ {
-			src := b[(j0+c+j)*ldb+p0:]
-			src = src[:kc]
-			for p, v := range src {
-				d[p*nr+j] = v
-			}
-		}
-		for j := w; j < nr; j++ {
-			for p := 0; p < kc; p++ {
-				d[p*nr+j] = 0
+				d[p*w+i] = 0
 			}
 		}
 	}
