@@ -99,15 +99,17 @@
 //     build tag; on amd64, two in assembly (gemm_amd64.s), a 12×16 tile in
 //     AVX-512 registers and a 6×8 tile in AVX2 registers with fused
 //     multiply-adds. Go does not vectorise loops, so only assembly reaches
-//     the processor's vector units: 5 to 10 times the speed of the Go
-//     kernel. The kernel is chosen when the package is initialised from the
-//     processor's features, read with CPUID and XGETBV (cpu_amd64.s), and
-//     never changes after.
+//     the processor's vector units: about 4 (AVX2) to 10 (AVX-512) times
+//     the speed of the Go kernel. The kernel is chosen when the package is
+//     initialised from the processor's features, read with CPUID and XGETBV
+//     (cpu_amd64.s), and never changes after.
 //   - Products of more than about half a million multiply-adds are divided
 //     between up to GOMAXPROCS goroutines by blocks of rows or columns of
 //     the result (parallel.go). The goroutines come from a pool started on
 //     first use and kept for the life of the program, so that a product
-//     starts none and allocates nothing.
+//     starts none and allocates nothing. The packing buffers are kept for
+//     reuse too: a few megabytes at most for each goroutine that has shared
+//     a product at once.
 //
 // Every element of a product is summed in an order that depends only on
 // the shapes and the kernel, never on how the work is divided, so results
