@@ -145,18 +145,28 @@ func packB(g *gemmArgs, p0, kc, j0, nc, nr int, dst []float64) {
 // dst[r·kc + p·w:][:w], zero past the block. X[r, p] is x[r·ld + p], or
 // x[p·ld + r] when trans is true.
 func pack(trans bool, x []float64, ld, r0, rows, p0, kc, w int, dst []float64) {
+	if trans {
+		// Each column of a panel is contiguous in x, and a row of x holds
+		// that column of every panel: read x row by row, along memory.
+		full := rows / w * w
+		for p := 0; p < kc; p++ {
+			src := x[(p0+p)*ld+r0:]
+			src = src[:rows]
+			r := 0
+			for ; r < full; r += w {
+				copy(dst[r*kc+p*w:r*kc+p*w+w], src[r:r+w])
+			}
+			if r < rows {
+				dp := dst[r*kc+p*w : r*kc+p*w+w]
+				copy(dp, src[r:])
+				clear(dp[rows-r:])
+			}
+		}
+		return
+	}
 	for r := 0; r < rows; r += w {
 		h := min(w, rows-r)
 		d := dst[r*kc : r*kc+w*kc]
-		if trans { // each column of the panel is contiguous in x
-			for p := 0; p < kc; p++ {
-				src := x[(p0+p)*ld+r0+r:]
-				dp := d[p*w : p*w+w]
-				copy(dp, src[:h])
-				clear(dp[h:])
-			}
-			continue
-		}
 		// Each row of the panel is contiguous in x: read four rows along
 		// memory at a time, writing four neighbours of each panel column.
 		i := 0
