@@ -60,7 +60,7 @@ func newGemmCase(rng *rand.Rand, ta, tb bool, m, n, k, pad int) *gemmCase {
 	if tb {
 		br, bc = n, k
 	}
-	g.lda, g.ldb, g.ldc = ac+pad, bc+pad, n+pad
+	g.lda, g.ldb, g.ldc = ac+pad, bc+pad, n+pad // padding that must be neither read nor written
 	fill := func(rows, ld int) []float64 {
 		s := make([]float64, rows*ld)
 		for i := range s {
@@ -69,8 +69,6 @@ func newGemmCase(rng *rand.Rand, ta, tb bool, m, n, k, pad int) *gemmCase {
 		return s
 	}
 	g.a, g.b = fill(ar, g.lda), fill(br, g.ldb)
-	_ = ac
-	_ = bc
 	g.c = make([]float64, m*g.ldc)
 	for i := range g.c {
 		g.c[i] = sentinel // stale values and padding: every element of C must be overwritten
@@ -109,7 +107,7 @@ func (g *gemmCase) String() string {
 	return fmt.Sprintf("ta=%v tb=%v m=%d n=%d k=%d lda=%d ldb=%d ldc=%d", g.ta, g.tb, g.m, g.n, g.k, g.lda, g.ldb, g.ldc)
 }
 
-// runGemm computes g with kernel kn: through gemmWith (which takes the
+// run computes g with kernel kn: through gemmWith (which takes the
 // straight loops for tiny products) or, with blocked, through the packed
 // product whatever the size.
 func (g *gemmCase) run(kn *kernel, blocked bool) {
