@@ -4,48 +4,86 @@ package mlp
 // op(B) is k×n. With ta, A is stored k×m (row stride lda) and op(A) = Aᵀ;
 // with tb, B is stored n×k (row stride ldb) and op(B) = Bᵀ.
 //
-// This is the plain reference loop: row-oriented so that the inner loop runs
-// along contiguous memory.
+// Tiny products (a small network's) take the straight loops of gemmSmall:
+// packing would cost more than it saves. The others go to the packed,
+// cache-blocked product of gemm_blocked.go with the best kernel this
+// processor has. Which path a product takes depends only on m, n and k.
 func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+}
+
+// bestKernel is the kernel products use: the first of kernels(), chosen
+// once from the processor's features.
+var bestKernel = kernels()[0]
+
+// smallMax is the largest product, in multiply-adds m·n·k, computed by
+// gemmSmall rather than packed.
+const smallMax = 1 << 11
+
+// gemmWith is gemm with a given kernel (tests run each).
+func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	switch {
-	case !ta && !tb: // C[i,:] = Σ_p A[i,p]·B[p,:]
-		for i := 0; i < m; i++ {
-			ci := c[i*ldc : i*ldc+n]
-			clear(ci)
-			ai := a[i*lda : i*lda+k]
-			for p, aip := range ai {
-				axpy(aip, b[p*ldb:p*ldb+n], ci)
-			}
-		}
-	case ta && !tb: // C[i,:] = Σ_p A[p,i]·B[p,:]
+	case m == 0 || n == 0:
+	case k == 0:
 		for i := 0; i < m; i++ {
 			clear(c[i*ldc : i*ldc+n])
 		}
-		for p := 0; p < k; p++ {
-			ap := a[p*lda : p*lda+m]
-			bp := b[p*ldb : p*ldb+n]
-			for i, api := range ap {
-				axpy(api, bp, c[i*ldc:i*ldc+n])
+	case m*n*k <= smallMax:
+		gemmSmall(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+	default:
+		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+	}
+}
+
+// gemmSmall is gemm for tiny matrices, where packing would cost more than
+// the product: each element of C is a dot product of a row of op(A) and a
+// column of op(B), summed over p in order. A dot product of a few terms is
+// a short chain of dependent additions, so four elements are computed at
+// once, four chains the processor runs side by side: four columns of a row
+// of C, or, when C has fewer than four columns, four rows of a column.
+func gemmSmall(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	ars, acs := lda, 1 // op(A)[i, p] = a[i·ars + p·acs]
+	if ta {
+		ars, acs = 1, lda
+	}
+	brs, bcs := ldb, 1 // op(B)[p, j] = b[p·brs + j·bcs]
+	if tb {
+		brs, bcs = 1, ldb
+	}
+	crs, ccs := ldc, 1 // C[i, j] is c[i·crs + j·ccs]
+	if n < 4 && m >= 4 {
+		// C is tall and thin: C = op(A)·op(B) is (op(B)ᵀ·op(A)ᵀ)ᵀ, which
+		// swaps the roles of rows and columns.
+		m, n, a, b = n, m, b, a
+		ars, acs, brs, bcs, crs, ccs = bcs, brs, acs, ars, ccs, crs
+	}
+	for i := 0; i < m; i++ {
+		ai := i * ars
+		j := 0
+		for ; j+4 <= n; j += 4 {
+			var s0, s1, s2, s3 float64
+			ia, ib := ai, j*bcs
+			for p := 0; p < k; p++ {
+				x := a[ia]
+				s0 += x * b[ib]
+				s1 += x * b[ib+bcs]
+				s2 += x * b[ib+2*bcs]
+				s3 += x * b[ib+3*bcs]
+				ia += acs
+				ib += brs
 			}
+			o := i*crs + j*ccs
+			c[o], c[o+ccs], c[o+2*ccs], c[o+3*ccs] = s0, s1, s2, s3
 		}
-	case !ta && tb: // C[i,j] = A[i,:]·B[j,:]
-		for i := 0; i < m; i++ {
-			ai := a[i*lda : i*lda+k]
-			ci := c[i*ldc : i*ldc+n]
-			for j := range ci {
-				ci[j] = dot(ai, b[j*ldb:j*ldb+k])
+		for ; j < n; j++ {
+			s := 0.0
+			ia, ib := ai, j*bcs
+			for p := 0; p < k; p++ {
+				s += a[ia] * b[ib]
+				ia += acs
+				ib += brs
 			}
-		}
-	default: // C[i,j] = Σ_p A[p,i]·B[j,p]
-		for i := 0; i < m; i++ {
-			ci := c[i*ldc : i*ldc+n]
-			for j := range ci {
-				s := 0.0
-				for p := 0; p < k; p++ {
-					s += a[p*lda+i] * b[j*ldb+p]
-				}
-				ci[j] = s
-			}
+			c[i*crs+j*ccs] = s
 		}
 	}
 }

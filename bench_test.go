@@ -1,0 +1,191 @@
+package mlp_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/glassbox-go/mlp"
+)
+
+// The benchmark workloads, with the data of the project's comparison
+// harness (shared/bench/harness/workload in the team's tree): counter-based
+// splitmix64 numbers, so that numpy can reproduce them and the losses can be
+// compared.
+
+// uniform returns n numbers in [0, 1): splitmix64 of i + seed<<32.
+func uniform(n int, seed uint64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		z := uint64(i) + seed<<32
+		z += 0x9E3779B97F4A7C15
+		z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+		z = (z ^ z>>27) * 0x94D049BB133111EB
+		z ^= z >> 31
+		out[i] = float64(z>>11) * 0x1p-53
+	}
+	return out
+}
+
+// workload is a sigmoid network trained by full-batch gradient descent on
+// the summed squared error.
+type workload struct {
+	name  string
+	sizes []int
+	batch int
+	eta   float64
+}
+
+var (
+	mnistWorkload = workload{"784-128-10", []int{784, 128, 10}, 128, 1e-3}
+	wideWorkload  = workload{"1024-1024-1024-10", []int{1024, 1024, 1024, 10}, 256, 1e-5}
+)
+
+// build returns the workload's network and batch: weights
+// (2u−1)/√in with u = uniform(in·out, 11+l), zero biases, X = uniform(·, 100)
+// and Y = uniform(·, 101).
+func (w workload) build(tb testing.TB) (net *mlp.Network, x, y *mlp.Matrix) {
+	net, err := mlp.New(w.sizes)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for l, layer := range net.Layers {
+		in := w.sizes[l]
+		u := uniform(len(layer.W.RawData()), uint64(11+l))
+		for i := range u {
+			layer.W.RawData()[i] = (2*u[i] - 1) / math.Sqrt(float64(in))
+		}
+	}
+	last := w.sizes[len(w.sizes)-1]
+	x = mlp.NewMatrix(w.batch, w.sizes[0], uniform(w.batch*w.sizes[0], 100))
+	y = mlp.NewMatrix(w.batch, last, uniform(w.batch*last, 101))
+	return net, x, y
+}
+
+// flops is the number of floating-point operations (2 a multiply-add) of
+// the matrix products of one training step: Z = A_prev·W and DW = A_prevᵀ·DZ
+// for every layer, DA_prev = DZ·Wᵀ for every layer but the first.
+func (w workload) flops() float64 {
+	f := 0.0
+	for l := 1; l < len(w.sizes); l++ {
+		mac := float64(w.batch * w.sizes[l-1] * w.sizes[l])
+		f += 4 * mac
+		if l > 1 {
+			f += 2 * mac
+		}
+	}
+	return f
+}
+
+func step(tb testing.TB, net *mlp.Network, x, y *mlp.Matrix, eta float64) float64 {
+	if _, err := net.Forward(x); err != nil {
+		tb.Fatal(err)
+	}
+	e, err := net.Backward(y)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net.Step(eta)
+	return e
+}
+
+// TestWorkloadsMatchNumpy: the benchmarked steps compute what numpy computes
+// for the same data: the summed squared errors Σ(a−y)² (twice E) of the
+// first three steps, as printed by the harness's bench_np.py with numpy
+// 1.24.2 and recorded in its bench_test.go.
+func TestWorkloadsMatchNumpy(t *testing.T) {
+	for _, c := range []struct {
+		w    workload
+		want []float64
+	}{
+		{mnistWorkload, []float64{111.6606398847214, 110.28053644478294, 109.58624937587864}},
+		{wideWorkload, []float64{224.58056984982298, 223.82225292785222, 223.12202428826134}},
+	} {
+		if testing.Short() && c.w.name == wideWorkload.name {
+			continue
+		}
+		net, x, y := c.w.build(t)
+		for i, want := range c.want {
+			got := 2 * step(t, net, x, y, c.w.eta)
+			if rel := math.Abs(got-want) / want; rel > 1e-12 {
+				t.Errorf("%s step %d: Σ(a−y)² = %.17g, want %.17g from numpy (relative difference %.2g)", c.w.name, i, got, want, rel)
+			}
+		}
+	}
+}
+
+// BenchmarkXOREpoch: one epoch (Forward, Backward, Step on the 4 samples)
+// of the tutorial's 3-5-1 network, learning rate 3.
+func BenchmarkXOREpoch(b *testing.B) {
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
+	if err != nil {
+		b.Fatal(err)
+	}
+	copy(net.Layers[0].W.RawData(), uniform(15, 1))
+	copy(net.Layers[1].W.RawData(), uniform(5, 2))
+	x := mlp.NewMatrix(4, 3, []float64{1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1})
+	y := mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
+	step(b, net, x, y, 3) // the first epoch allocates the layers' matrices
+	b.ReportAllocs()
+	for b.Loop() {
+		step(b, net, x, y, 3)
+	}
+}
+
+// BenchmarkStep: one training step of the larger workloads, with GFLOPS
+// counting the matrix products only.
+func BenchmarkStep(b *testing.B) {
+	for _, w := range []workload{mnistWorkload, wideWorkload} {
+		b.Run(w.name, func(b *testing.B) {
+			net, x, y := w.build(b)
+			step(b, net, x, y, w.eta) // the first step allocates the layers' matrices
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				step(b, net, x, y, w.eta)
+			}
+			b.ReportMetric(w.flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+		})
+	}
+}
+
+// BenchmarkGEMM: the products of the training steps, through the public
+// Matrix methods: Mul (forward), MulTransA (weight gradient), MulTransB
+// (error passed back), named M×K×N for op(A) M×K and op(B) K×N.
+func BenchmarkGEMM(b *testing.B) {
+	for _, s := range []struct {
+		name    string
+		m, k, n int
+	}{
+		{"784-128-10/layer1", 128, 784, 128},
+		{"784-128-10/layer2", 128, 128, 10},
+		{"1024-1024-1024-10/layer2", 256, 1024, 1024},
+		{"1024-1024-1024-10/layer3", 256, 1024, 10},
+	} {
+		for _, op := range []struct {
+			name string
+			// the operands' shapes, and the product
+			ar, ac, br, bc int
+			mul            func(c, a, b *mlp.Matrix) *mlp.Matrix
+		}{
+			// Z = A_prev·W: (M×K)·(K×N)
+			{"NN", s.m, s.k, s.k, s.n, (*mlp.Matrix).Mul},
+			// DW = A_prevᵀ·DZ: (M×K)ᵀ·(M×N), a K×N result from a sum over the batch M
+			{"TN", s.m, s.k, s.m, s.n, (*mlp.Matrix).MulTransA},
+			// DA_prev = DZ·Wᵀ: (M×N)·(K×N)ᵀ, an M×K result
+			{"NT", s.m, s.n, s.k, s.n, (*mlp.Matrix).MulTransB},
+		} {
+			b.Run(s.name+"/"+op.name, func(b *testing.B) {
+				a := mlp.NewMatrix(op.ar, op.ac, uniform(op.ar*op.ac, 1))
+				bm := mlp.NewMatrix(op.br, op.bc, uniform(op.br*op.bc, 2))
+				c := new(mlp.Matrix)
+				op.mul(c, a, bm)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for b.Loop() {
+					op.mul(c, a, bm)
+				}
+				b.ReportMetric(2*float64(s.m*s.k*s.n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+			})
+		}
+	}
+}

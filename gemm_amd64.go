@@ -1,0 +1,55 @@
+//go:build amd64 && !purego
+
+package mlp
+
+// The assembly micro-kernels, in gemm_amd64.s. Each computes what kernelGo
+// does, on a larger tile held in vector registers and with fused
+// multiply-adds.
+
+//go:noescape
+func gemmKernel12x16AVX512(k int, a, b, c *float64, ldc int, acc bool)
+
+//go:noescape
+func gemmKernel6x8AVX2(k int, a, b, c *float64, ldc int, acc bool)
+
+// avx512Kernel uses 24 of the 32 ZMM registers as a 12×16 tile of C (two
+// 8-wide vectors a row), 2 for a row of B and 2 for broadcasts of A.
+// A kc×16 panel of B (32 KiB) is what the inner loop rereads from L1.
+var avx512Kernel = kernel{
+	name: "avx512",
+	mr:   12, nr: 16,
+	kc: 256, mc: 144, nc: 2048,
+	fn: func(k int, a, b, c []float64, ldc int, acc bool) {
+		_, _, _ = a[12*k-1], b[16*k-1], c[11*ldc+15] // the memory the kernel touches
+		gemmKernel12x16AVX512(k, &a[0], &b[0], &c[0], ldc, acc)
+	},
+}
+
+// avx2Kernel uses 12 of the 16 YMM registers as a 6×8 tile of C (two
+// 4-wide vectors a row), 2 for a row of B and 2 for broadcasts of A.
+var avx2Kernel = kernel{
+	name: "avx2",
+	mr:   6, nr: 8,
+	kc: 256, mc: 96, nc: 2048,
+	fn: func(k int, a, b, c []float64, ldc int, acc bool) {
+		_, _, _ = a[6*k-1], b[8*k-1], c[5*ldc+7]
+		gemmKernel6x8AVX2(k, &a[0], &b[0], &c[0], ldc, acc)
+	},
+}
+
+// cpu holds the processor's features, detected once when the package is
+// initialised; it never changes after.
+var cpu = detectCPU()
+
+// kernels returns every kernel this processor can run, best first. The
+// first is the one products use; tests run them all.
+func kernels() []*kernel {
+	var ks []*kernel
+	if cpu.avx512F {
+		ks = append(ks, &avx512Kernel)
+	}
+	if cpu.avx2FMA {
+		ks = append(ks, &avx2Kernel)
+	}
+	return append(ks, &goKernel)
+}

@@ -1,0 +1,137 @@
+package mlp
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+)
+
+// allocsPerRun is testing.AllocsPerRun with GOMAXPROCS set to procs
+// (AllocsPerRun itself sets it to 1, which would keep products on one
+// goroutine): the number of heap allocations, by every goroutine, of runs
+// calls of f after as many warming calls, divided by runs and rounded down
+// as AllocsPerRun does. The rounding matters here: the runtime itself
+// allocates now and then while goroutines block and wake on different
+// processors (its caches of wait-queue entries are per processor and fill
+// up slowly), which an allocation in every call would not be mistaken for.
+func allocsPerRun(procs, runs int, f func()) float64 {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+	for i := 0; i < runs; i++ {
+		f()
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := 0; i < runs; i++ {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return float64((after.Mallocs - before.Mallocs) / uint64(runs))
+}
+
+// trainingNet returns a network whose products take every path: tiny ones
+// (the last layer's, batch 3), packed ones, and ones large enough to be
+// shared between goroutines.
+func trainingNet(t *testing.T, batch int) (net *Network, x, y *Matrix) {
+	t.Helper()
+	net, err := New([]int{300, 200, 2}, WithSeed(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	x, y = NewMatrix(batch, 300, nil), NewMatrix(batch, 2, nil)
+	for i := range x.data {
+		x.data[i] = rng.Float64()
+	}
+	for i := range y.data {
+		y.data[i] = rng.Float64()
+	}
+	return net, x, y
+}
+
+func trainStep(t *testing.T, net *Network, x, y *Matrix) {
+	if _, err := net.Forward(x); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := net.Backward(y); err != nil {
+		t.Fatal(err)
+	}
+	net.Step(0.01)
+}
+
+// TestTrainingStepAllocsLarge: a training step on shapes already seen
+// allocates nothing, with products packed and shared between goroutines
+// as well as tiny ones, with GOMAXPROCS 1, 2 and 4.
+func TestTrainingStepAllocsLarge(t *testing.T) {
+	net, x, y := trainingNet(t, 64)
+	if parts, _ := bestKernel.split(64, 200, 300, 2); parts != 2 {
+		t.Fatalf("the 64×300×200 product is not shared between 2 goroutines (%d parts): the test would not test the pool", parts)
+	}
+	for _, procs := range []int{1, 2, 4} {
+		if n := allocsPerRun(procs, 50, func() { trainStep(t, net, x, y) }); n != 0 {
+			t.Errorf("GOMAXPROCS=%d: a training step allocates %v times, want 0", procs, n)
+		}
+	}
+	// testing.AllocsPerRun agrees (it runs with GOMAXPROCS=1).
+	if n := testing.AllocsPerRun(10, func() { trainStep(t, net, x, y) }); n != 0 {
+		t.Errorf("testing.AllocsPerRun: a training step allocates %v times, want 0", n)
+	}
+}
+
+// TestTrainingGOMAXPROCS: training gives the same weights, bit for bit,
+// with GOMAXPROCS 1 and 2.
+func TestTrainingGOMAXPROCS(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var want [][]float64
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		net, x, y := trainingNet(t, 64)
+		for i := 0; i < 3; i++ {
+			trainStep(t, net, x, y)
+		}
+		var got [][]float64
+		for _, l := range net.Layers {
+			got = append(got, l.W.data, l.B.data, l.A.data, l.DA.data)
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		for i := range want {
+			for j := range want[i] {
+				if math.Float64bits(got[i][j]) != math.Float64bits(want[i][j]) {
+					t.Fatalf("GOMAXPROCS=%d: matrix %d element %d = %v, want %v as with GOMAXPROCS=1", procs, i, j, got[i][j], want[i][j])
+				}
+			}
+		}
+	}
+}
+
+// TestProductsAliasedOperands: a and b may be the same matrix (aᵀ·a, a·aᵀ,
+// a·a), in every path; the receiver may not (TestProductPanics).
+func TestProductsAliasedOperands(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{3, 17, 90} {
+		a := NewMatrix(n, n, nil)
+		for i := range a.data {
+			a.data[i] = rng.NormFloat64()
+		}
+		for _, c := range []struct {
+			name   string
+			ta, tb bool
+			mul    func(c, a, b *Matrix) *Matrix
+		}{
+			{"Mul", false, false, (*Matrix).Mul},
+			{"MulTransA", true, false, (*Matrix).MulTransA},
+			{"MulTransB", false, true, (*Matrix).MulTransB},
+		} {
+			got := c.mul(new(Matrix), a, a)
+			want, abs := naiveGemm(c.ta, c.tb, n, n, n, a.data, n, a.data, n)
+			for i := range want {
+				if d := math.Abs(got.data[i] - want[i]); d > 2*float64(n+1)*0x1p-52*abs[i] {
+					t.Fatalf("%s(a, a) %dx%d: element %d = %v, want %v", c.name, n, n, i, got.data[i], want[i])
+				}
+			}
+		}
+	}
+}
