@@ -1,5 +1,7 @@
 package mlp
 
+import "unsafe"
+
 // gemm sets C (m×n, row stride ldc) to op(A)·op(B), where op(A) is m×k and
 // op(B) is k×n. With ta, A is stored k×m (row stride lda) and op(A) = Aᵀ;
 // with tb, B is stored n×k (row stride ldb) and op(B) = Bᵀ.
@@ -35,59 +37,6 @@ func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []fl
 	}
 }
 
-// gemmSmall is gemm for tiny matrices, where packing would cost more than
-// the product: each element of C is a dot product of a row of op(A) and a
-// column of op(B), summed over p in order. A dot product of a few terms is
-// a short chain of dependent additions, so four elements are computed at
-// once, four chains the processor runs side by side: four columns of a row
-// of C, or, when C has fewer than four columns, four rows of a column.
-func gemmSmall(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	ars, acs := lda, 1 // op(A)[i, p] = a[i·ars + p·acs]
-	if ta {
-		ars, acs = 1, lda
-	}
-	brs, bcs := ldb, 1 // op(B)[p, j] = b[p·brs + j·bcs]
-	if tb {
-		brs, bcs = 1, ldb
-	}
-	crs, ccs := ldc, 1 // C[i, j] is c[i·crs + j·ccs]
-	if n < 4 && m >= 4 {
-		// C is tall and thin: C = op(A)·op(B) is (op(B)ᵀ·op(A)ᵀ)ᵀ, which
-		// swaps the roles of rows and columns.
-		m, n, a, b = n, m, b, a
-		ars, acs, brs, bcs, crs, ccs = bcs, brs, acs, ars, ccs, crs
-	}
-	for i := 0; i < m; i++ {
-		ai := i * ars
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			var s0, s1, s2, s3 float64
-			ia, ib := ai, j*bcs
-			for p := 0; p < k; p++ {
-				x := a[ia]
-				s0 += x * b[ib]
-				s1 += x * b[ib+bcs]
-				s2 += x * b[ib+2*bcs]
-				s3 += x * b[ib+3*bcs]
-				ia += acs
-				ib += brs
-			}
-			o := i*crs + j*ccs
-			c[o], c[o+ccs], c[o+2*ccs], c[o+3*ccs] = s0, s1, s2, s3
-		}
-		for ; j < n; j++ {
-			s := 0.0
-			ia, ib := ai, j*bcs
-			for p := 0; p < k; p++ {
-				s += a[ia] * b[ib]
-				ia += acs
-				ib += brs
-			}
-			c[i*crs+j*ccs] = s
-		}
-	}
-}
-
 // axpy sets y += alpha·x. len(y) must be at least len(x).
 func axpy(alpha float64, x, y []float64) {
 	y = y[:len(x)]
@@ -104,4 +53,73 @@ func dot(x, y []float64) float64 {
 		s += v * y[i]
 	}
 	return s
+}
+
+// gemmSmall is gemm for tiny matrices, where packing would cost more than
+// the product: each element of C is a dot product of a row of op(A) and a
+// column of op(B), summed over p in order. A dot product of a few terms is
+// a short chain of dependent additions, so four elements are computed at
+// once, four chains the processor runs side by side: four columns of a row
+// of C, or, when C has fewer than four columns, four rows of a column.
+//
+// The loops index the operands through unsafe pointers: the index of the
+// last element each operand's loops read is checked once, up front, and
+// every index of the loops is at most that one, so the per-element bounds
+// checks (and the registers they hold) are left out. The order of the sums
+// is the same as a plain dot product's. m, n and k must be at least 1.
+func gemmSmall(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	ars, acs := lda, 1 // op(A)[i, p] = a[i·ars + p·acs]
+	if ta {
+		ars, acs = 1, lda
+	}
+	brs, bcs := ldb, 1 // op(B)[p, j] = b[p·brs + j·bcs]
+	if tb {
+		brs, bcs = 1, ldb
+	}
+	crs, ccs := ldc, 1 // C[i, j] is c[i·crs + j·ccs]
+	if n < 4 && m >= 4 {
+		// C is tall and thin: C = op(A)·op(B) is (op(B)ᵀ·op(A)ᵀ)ᵀ, which
+		// swaps the roles of rows and columns.
+		m, n, a, b = n, m, b, a
+		ars, acs, brs, bcs, crs, ccs = bcs, brs, acs, ars, ccs, crs
+	}
+	// One check of the last element each operand's loops read, so that
+	// the loops below need none.
+	_ = a[(m-1)*ars+(k-1)*acs]
+	_ = b[(k-1)*brs+(n-1)*bcs]
+	_ = c[(m-1)*crs+(n-1)*ccs]
+	pa, pb, pc := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b)), unsafe.Pointer(unsafe.SliceData(c))
+	at := func(p unsafe.Pointer, i int) float64 { return *(*float64)(unsafe.Add(p, uintptr(i)*8)) }
+	for i := 0; i < m; i++ {
+		ai := i * ars
+		j := 0
+		for ; j+4 <= n; j += 4 {
+			var s0, s1, s2, s3 float64
+			ia, ib := ai, j*bcs
+			for p := 0; p < k; p++ {
+				x := at(pa, ia)
+				s0 += x * at(pb, ib)
+				s1 += x * at(pb, ib+bcs)
+				s2 += x * at(pb, ib+2*bcs)
+				s3 += x * at(pb, ib+3*bcs)
+				ia += acs
+				ib += brs
+			}
+			o := i*crs + j*ccs
+			*(*float64)(unsafe.Add(pc, uintptr(o)*8)) = s0
+			*(*float64)(unsafe.Add(pc, uintptr(o+ccs)*8)) = s1
+			*(*float64)(unsafe.Add(pc, uintptr(o+2*ccs)*8)) = s2
+			*(*float64)(unsafe.Add(pc, uintptr(o+3*ccs)*8)) = s3
+		}
+		for ; j < n; j++ {
+			s := 0.0
+			ia, ib := ai, j*bcs
+			for p := 0; p < k; p++ {
+				s += at(pa, ia) * at(pb, ib)
+				ia += acs
+				ib += brs
+			}
+			*(*float64)(unsafe.Add(pc, uintptr(i*crs+j*ccs)*8)) = s
+		}
+	}
 }

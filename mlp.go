@@ -146,8 +146,10 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	if x.rows == 0 {
 		return nil, fmt.Errorf("mlp: Forward: input is 0x%d, want at least one sample (row)", x.cols)
 	}
+	// The network writes Z, A, DA, DZ, DW and DB between here and the end of
+	// Backward, which reads x: x must not be any part of them.
 	for i, l := range n.Layers {
-		for _, m := range [...]*Matrix{l.Z, l.A, l.DA, l.DZ, l.DW, l.DB, l.W, l.B} {
+		for _, m := range [...]*Matrix{l.Z, l.A, l.DA, l.DZ, l.DW, l.DB} {
 			if m != nil && overlaps(x, m) {
 				return nil, fmt.Errorf("mlp: Forward: input shares memory with layer %d's matrices; pass a copy (Clone)", i)
 			}
@@ -158,7 +160,7 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 		if l.Z == nil {
 			l.Z, l.A = new(Matrix), new(Matrix)
 		}
-		l.Z.Mul(prev, l.W)
+		l.Z.mul(prev, l.W)
 		if l.B != nil {
 			addRow(l.Z, l.B.data)
 		}
@@ -229,12 +231,12 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 		if l != last {
 			l.Activation.Backprop(l.DZ, l.Z, l.A, l.DA)
 		}
-		l.DW.MulTransA(prev, l.DZ)
+		l.DW.mulTransA(prev, l.DZ)
 		if l.DB != nil {
 			sumRows(l.DB, l.DZ)
 		}
 		if i > 0 {
-			n.Layers[i-1].DA.MulTransB(l.DZ, l.W)
+			n.Layers[i-1].DA.mulTransB(l.DZ, l.W)
 		}
 	}
 	return e, nil

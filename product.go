@@ -13,8 +13,7 @@ func (m *Matrix) Mul(a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mlp: Mul: a is %dx%d, b is %dx%d: a's columns must equal b's rows", a.rows, a.cols, b.rows, b.cols))
 	}
 	m.checkAlias("Mul", a, b, a.rows*b.cols)
-	m.reshape(a.rows, b.cols)
-	gemm(false, false, a.rows, b.cols, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	m.mul(a, b)
 	return m
 }
 
@@ -29,8 +28,7 @@ func (m *Matrix) MulTransA(a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mlp: MulTransA: a is %dx%d, b is %dx%d: a and b must have the same rows", a.rows, a.cols, b.rows, b.cols))
 	}
 	m.checkAlias("MulTransA", a, b, a.cols*b.cols)
-	m.reshape(a.cols, b.cols)
-	gemm(true, false, a.cols, b.cols, a.rows, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	m.mulTransA(a, b)
 	return m
 }
 
@@ -45,9 +43,26 @@ func (m *Matrix) MulTransB(a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mlp: MulTransB: a is %dx%d, b is %dx%d: a and b must have the same columns", a.rows, a.cols, b.rows, b.cols))
 	}
 	m.checkAlias("MulTransB", a, b, a.rows*b.rows)
+	m.mulTransB(a, b)
+	return m
+}
+
+// mul, mulTransA and mulTransB are Mul, MulTransA and MulTransB without
+// their checks, for the network's own matrices, whose shapes Forward and
+// Backward have checked and which never share memory.
+func (m *Matrix) mul(a, b *Matrix) {
+	m.reshape(a.rows, b.cols)
+	gemm(false, false, a.rows, b.cols, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+}
+
+func (m *Matrix) mulTransA(a, b *Matrix) {
+	m.reshape(a.cols, b.cols)
+	gemm(true, false, a.cols, b.cols, a.rows, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+}
+
+func (m *Matrix) mulTransB(a, b *Matrix) {
 	m.reshape(a.rows, b.rows)
 	gemm(false, true, a.rows, b.rows, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
-	return m
 }
 
 // checkAlias panics if the n elements that an operation is about to write
