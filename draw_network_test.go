@@ -273,7 +273,7 @@ func TestDrawNetworkErrors(t *testing.T) {
 		{"nil network", nil, nil, "network is nil"},
 		{"no layers", &mlp.Network{}, nil, "no layers"},
 		{"layers misfit", misfit, nil, "layer 1"},
-		{"NaN weight", nanWeight, nil, "Layers[1].W.At(1, 0) is NaN"},
+		{"NaN weight", nanWeight, nil, "mlp: DrawNetwork: layer 1's W(1, 0) NaN, want finite weights"},
 		{"short sample", good(), &mlp.DiagramOptions{Sample: []float64{1, 2}}, "sample has 2 values, network expects 3 inputs"},
 		{"NaN sample", good(), &mlp.DiagramOptions{Sample: []float64{1, math.NaN(), 2}}, "Sample[1] is NaN"},
 		{"input names", good(), &mlp.DiagramOptions{InputNames: []string{"a"}}, "1 input names, network has 3 inputs"},

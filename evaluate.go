@@ -24,8 +24,8 @@ func newEvaluator(op string, n *Network) (*evaluator, error) {
 	if err := n.check(op); err != nil {
 		return nil, err
 	}
-	if err := checkFiniteWeights(op, n); err != nil {
-		return nil, err
+	if what := nonFinite(n); what != "" {
+		return nil, fmt.Errorf("mlp: %s: %s, want finite weights", op, what)
 	}
 	e := &evaluator{net: n}
 	for range n.Layers {
@@ -41,41 +41,10 @@ func newEvaluator(op string, n *Network) (*evaluator, error) {
 func (e *evaluator) forward(x *Matrix) *Matrix {
 	prev := x
 	for i, l := range e.net.Layers {
-		z := e.z[i].Mul(prev, l.W)
-		if l.B != nil {
-			b := l.B.RawData()
-			for r := 0; r < z.rows; r++ {
-				row := z.Row(r)
-				for j := range row {
-					row[j] += b[j]
-				}
-			}
-		}
-		l.Activation.Apply(e.a[i], z)
+		l.forward(e.z[i], e.a[i], prev)
 		prev = e.a[i]
 	}
 	return prev
-}
-
-// checkFiniteWeights returns an error naming the first weight or bias of n
-// that is NaN or infinite, such as a diverged training leaves.
-func checkFiniteWeights(op string, n *Network) error {
-	for li, l := range n.Layers {
-		for _, p := range [...]struct {
-			name string
-			m    *Matrix
-		}{{"W", l.W}, {"B", l.B}} {
-			if p.m == nil {
-				continue
-			}
-			for k, v := range p.m.RawData() {
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return fmt.Errorf("mlp: %s: Layers[%d].%s.At(%d, %d) is %v, want a finite number", op, li, p.name, k/p.m.cols, k%p.m.cols, v)
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // checkFinite returns an error naming the first value of vs that is NaN or

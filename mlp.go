@@ -3,6 +3,7 @@ package mlp
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -160,11 +161,7 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 		if l.Z == nil {
 			l.Z, l.A = new(Matrix), new(Matrix)
 		}
-		l.Z.mul(prev, l.W)
-		if l.B != nil {
-			addRow(l.Z, l.B.data)
-		}
-		l.Activation.Apply(l.A, l.Z)
+		l.forward(l.Z, l.A, prev)
 		prev = l.A
 	}
 	n.x = x
@@ -257,6 +254,17 @@ func (n *Network) Step(eta float64) {
 	}
 }
 
+// forward computes the layer on prev, its input: z = prev·W + B and
+// a = f(z), reshaping z and a. a may be z; neither may share memory with
+// prev, W or B. Forward, Predict and the pictures' evaluator all use it.
+func (l *Layer) forward(z, a, prev *Matrix) {
+	z.mul(prev, l.W)
+	if l.B != nil {
+		addRow(z, l.B.data)
+	}
+	l.Activation.Apply(a, z)
+}
+
 // check returns an error if the layers do not fit together.
 func (n *Network) check(op string) error {
 	if len(n.Layers) == 0 {
@@ -281,6 +289,29 @@ func (n *Network) check(op string) error {
 		}
 	}
 	return nil
+}
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// nonFinite returns where n has a weight or bias that is NaN or infinite,
+// such as "layer 1's W(0, 2) NaN", or "" if there is none.
+func nonFinite(n *Network) string {
+	for i, l := range n.Layers {
+		for _, p := range [...]struct {
+			name string
+			m    *Matrix
+		}{{"W", l.W}, {"B", l.B}} {
+			if p.m == nil {
+				continue
+			}
+			for k, v := range p.m.RawData() {
+				if !isFinite(v) {
+					return fmt.Sprintf("layer %d's %s(%d, %d) %v", i, p.name, k/p.m.cols, k%p.m.cols, v)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // addRow adds row b to every row of m.

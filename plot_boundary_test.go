@@ -269,7 +269,7 @@ func TestBoundaryErrors(t *testing.T) {
 		{"empty rectangle", handXOR(t), nil, nil, with(func(o *mlp.BoundaryOptions) { o.XMax = 0 }), "want XMin < XMax"},
 		{"NaN rectangle", handXOR(t), nil, nil, with(func(o *mlp.BoundaryOptions) { o.YMax = math.NaN() }), "is NaN"},
 		{"Low above High", handXOR(t), nil, nil, with(func(o *mlp.BoundaryOptions) { o.Low, o.High = 1, 0 }), "want finite Low < High"},
-		{"infinite bias", nanNet, nil, nil, &rect, "Layers[0].B.At(0, 1) is -Inf"},
+		{"infinite bias", nanNet, nil, nil, &rect, "layer 0's B(0, 1) -Inf, want finite weights"},
 	}
 	for _, tt := range tests {
 		_, err := mlp.BoundaryImage(tt.net, tt.x, tt.y, tt.opt)

@@ -54,11 +54,7 @@ func (n *Network) Predict(x *Matrix) (*Matrix, error) {
 		if i == last {
 			out = new(Matrix)
 		}
-		out.Mul(prev, l.W)
-		if l.B != nil {
-			addRow(out, l.B.RawData())
-		}
-		l.Activation.Apply(out, out)
+		l.forward(out, out, prev)
 		prev = out
 	}
 	return prev, nil

@@ -280,29 +280,6 @@ func gather(dst, src *Matrix, idx []int) {
 	}
 }
 
-func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// nonFinite returns where n has a weight or bias that is NaN or infinite,
-// such as "layer 1's W(0, 2) NaN", or "" if there is none.
-func nonFinite(n *Network) string {
-	for i, l := range n.Layers {
-		for _, p := range [...]struct {
-			name string
-			m    *Matrix
-		}{{"W", l.W}, {"B", l.B}} {
-			if p.m == nil {
-				continue
-			}
-			for k, v := range p.m.RawData() {
-				if !isFinite(v) {
-					return fmt.Sprintf("layer %d's %s(%d, %d) %v", i, p.name, k/p.m.cols, k%p.m.cols, v)
-				}
-			}
-		}
-	}
-	return ""
-}
-
 // snapshot holds a copy of every W and B of a network.
 type snapshot [][]float64
 
