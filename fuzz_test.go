@@ -208,7 +208,11 @@ func FuzzForwardBackward(f *testing.F) {
 			}
 			fuzzDims(t, fmt.Sprintf("layer %d: DZ", l), layer.DZ, batch, sizes[l+1])
 			fuzzDims(t, fmt.Sprintf("layer %d: DW", l), layer.DW, sizes[l], sizes[l+1])
-			fuzzCheckBackprop(t, l, layer)
+			if l == layers-1 {
+				fuzzCheckOutputDelta(t, l, net.Loss, layer, y)
+			} else {
+				fuzzCheckBackprop(t, l, layer)
+			}
 			fuzzCheckProduct(t, fmt.Sprintf("layer %d: DW = A_prevᵀ·DZ", l), layer.DW, prev, true, layer.DZ, false, nil)
 			if layer.B == nil {
 				if layer.DB != nil {
@@ -470,6 +474,36 @@ func fuzzCheckSquaredError(t *testing.T, e float64, last *Layer, y *Matrix) {
 
 // fuzzCheckBackprop checks DZ = DA ⊙ f'(Z) element by element, where DA, Z and A
 // are finite.
+// fuzzCheckOutputDelta checks the last layer's DZ. Where a cross-entropy
+// loss meets its own output, Backward uses the combined gradient the
+// package documents, ∂E/∂Z = (Σ_k y_k)·a − y row by row (a − y for a sigmoid
+// output), not the activation's Backprop of DA; elsewhere DZ is that
+// Backprop, as in every other layer.
+func fuzzCheckOutputDelta(t *testing.T, l int, loss Loss, layer *Layer, y *Matrix) {
+	t.Helper()
+	switch {
+	case loss == CrossEntropy && layer.Activation == Softmax, loss == BinaryCrossEntropy && layer.Activation == Sigmoid:
+		c := layer.A.cols
+		for i := 0; i < layer.A.rows; i++ {
+			sumY := 1.0
+			if layer.Activation == Softmax {
+				sumY = 0
+				for _, v := range y.Row(i) {
+					sumY += v
+				}
+			}
+			for j := 0; j < c; j++ {
+				a, yij := layer.A.At(i, j), y.At(i, j)
+				if want := sumY*a - yij; fuzzFinite(a, yij, want) && !fuzzClose(layer.DZ.At(i, j), want, 0x1p-50) {
+					t.Fatalf("layer %d (%v output, %v): DZ(%d,%d) = %.17g, want (Σy)·a − y = %.17g", l, layer.Activation, loss, i, j, layer.DZ.At(i, j), want)
+				}
+			}
+		}
+	default:
+		fuzzCheckBackprop(t, l, layer)
+	}
+}
+
 func fuzzCheckBackprop(t *testing.T, l int, layer *Layer) {
 	t.Helper()
 	f := fuzzRefBackprop(layer.Activation)
