@@ -114,10 +114,10 @@ func TestBoundaryColours(t *testing.T) {
 		i, j int
 		want color.RGBA
 	}{
-		{0, 0, tinted(blue, 0.6*(0.75-0.6))},    // (0.25, 0.75): y wins, class 1
-		{1, 1, tinted(orange, 0.6*(0.75-0.6))},  // (0.75, 0.25): x wins, class 0
-		{0, 1, tinted(green, 0.6*(0.6-0.25))},   // (0.25, 0.25): the constant wins, class 2
-		{1, 0, tinted(orange, 0.6*(0.75-0.75))}, // a tie goes to the first: white
+		{0, 0, tinted(blue, 0.6*(0.75-0.6))},   // (0.25, 0.75): y wins, class 1
+		{1, 1, tinted(orange, 0.6*(0.75-0.6))}, // (0.75, 0.25): x wins, class 0
+		{0, 1, tinted(green, 0.6*(0.6-0.25))},  // (0.25, 0.25): the constant wins, class 2
+		{1, 0, tinted(orange, 0)},              // (0.75, 0.75): x and y tie, a margin of 0 (white); the tie goes to the first
 	} {
 		if got := img.RGBAAt(tt.i, tt.j); !near(got, tt.want) {
 			t.Errorf("three outputs: pixel (%d, %d) colour %v, want %v", tt.i, tt.j, got, tt.want)
