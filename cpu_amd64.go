@@ -59,3 +59,7 @@ func detectCPU() cpuFeatures {
 	f.avx512F = f.avx2FMA && ebx7&avx512f != 0 && xcr0&zmmState == zmmState
 	return f
 }
+
+// cpu holds the processor's features, detected once when the package is
+// initialised; it never changes after.
+var cpu = detectCPU()

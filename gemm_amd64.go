@@ -37,10 +37,6 @@ var avx2Kernel = kernel{
 	},
 }
 
-// cpu holds the processor's features, detected once when the package is
-// initialised; it never changes after.
-var cpu = detectCPU()
-
 // kernels returns every kernel this processor can run, best first. The
 // first is the one products use; tests run them all.
 func kernels() []*kernel {

@@ -1,5 +1,7 @@
 package mlp
 
+import "runtime"
+
 // The packed, cache-blocked matrix product, after Goto and van de Geijn,
 // "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3), 2008):
 //
@@ -197,4 +199,46 @@ func pack(trans bool, x []float64, ld, r0, rows, p0, kc, w int, dst []float64) {
 			}
 		}
 	}
+}
+
+// gemmBlocked sets C = op(A)·op(B) with kernel kn, on up to GOMAXPROCS
+// goroutines for large products.
+func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	parts, byRows := kn.split(m, n, k, runtime.GOMAXPROCS(0))
+	j := getJob(parts - 1)
+	j.args = gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
+	if len(j.s) < parts {
+		j.s = append(j.s, make([]scratch, parts-len(j.s))...)
+	}
+	if parts == 1 {
+		kn.part(&j.s[0], &j.args, 0, m, 0, n)
+		putJob(j)
+		return
+	}
+	// Block t gets panels [t·P/parts, (t+1)·P/parts) of the P micro-panels.
+	unit, total := kn.nr, n
+	if byRows {
+		unit, total = kn.mr, m
+	}
+	panels := (total + unit - 1) / unit
+	if cap(j.tasks) < parts {
+		j.tasks = make([]gemmTask, parts)
+	}
+	j.tasks = j.tasks[:parts]
+	for t := range j.tasks {
+		lo, hi := t*panels/parts*unit, min((t+1)*panels/parts*unit, total)
+		i0, i1, j0, j1 := 0, m, lo, hi
+		if byRows {
+			i0, i1, j0, j1 = lo, hi, 0, n
+		}
+		j.tasks[t] = gemmTask{kn: kn, g: &j.args, s: &j.s[t], i0: i0, i1: i1, j0: j0, j1: j1, wg: &j.wg}
+	}
+	j.wg.Add(parts - 1)
+	for t := 1; t < parts; t++ {
+		pool.tasks <- &j.tasks[t]
+	}
+	t0 := &j.tasks[0]
+	kn.part(t0.s, t0.g, t0.i0, t0.i1, t0.j0, t0.j1)
+	j.wg.Wait()
+	putJob(j)
 }

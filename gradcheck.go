@@ -111,25 +111,3 @@ func (n *Network) CheckGradients(x, y *Matrix) (GradientCheck, error) {
 	}
 	return g, nil
 }
-
-// cloneParams returns a network with copies of n's weights and biases and
-// the same activations and loss, without the results of any pass. Nil
-// layers and matrices stay nil.
-func (n *Network) cloneParams() *Network {
-	c := &Network{Loss: n.Loss}
-	for _, l := range n.Layers {
-		if l == nil {
-			c.Layers = append(c.Layers, nil)
-			continue
-		}
-		cl := &Layer{Activation: l.Activation}
-		if l.W != nil {
-			cl.W = l.W.Clone()
-		}
-		if l.B != nil {
-			cl.B = l.B.Clone()
-		}
-		c.Layers = append(c.Layers, cl)
-	}
-	return c
-}

@@ -118,3 +118,11 @@ func overlaps(a, b *Matrix) bool {
 	const size = unsafe.Sizeof(float64(0))
 	return x0 < y0+uintptr(len(y))*size && y0 < x0+uintptr(len(x))*size
 }
+
+// gather sets the rows of dst to the rows idx of src.
+func gather(dst, src *Matrix, idx []int) {
+	c := src.cols
+	for i, p := range idx {
+		copy(dst.data[i*c:(i+1)*c], src.data[p*c:(p+1)*c])
+	}
+}

@@ -272,14 +272,6 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	return nil
 }
 
-// gather sets the rows of dst to the rows idx of src.
-func gather(dst, src *Matrix, idx []int) {
-	c := src.cols
-	for i, p := range idx {
-		copy(dst.data[i*c:(i+1)*c], src.data[p*c:(p+1)*c])
-	}
-}
-
 // snapshot holds a copy of every W and B of a network.
 type snapshot [][]float64
 

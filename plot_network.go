@@ -546,6 +546,3 @@ func shortNum(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
-
-// fullNum formats a number in full precision, as strconv does for %v.
-func fullNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -1,9 +1,6 @@
 package mlp
 
-import (
-	"runtime"
-	"sync"
-)
+import "sync"
 
 // Products large enough to share run on several goroutines, each computing
 // a block of C's rows or columns (never a part of the summation: see
@@ -103,46 +100,4 @@ func (kn *kernel) split(m, n, k, procs int) (parts int, byRows bool) {
 		return tm, true
 	}
 	return tn, false
-}
-
-// gemmBlocked sets C = op(A)·op(B) with kernel kn, on up to GOMAXPROCS
-// goroutines for large products.
-func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	parts, byRows := kn.split(m, n, k, runtime.GOMAXPROCS(0))
-	j := getJob(parts - 1)
-	j.args = gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
-	if len(j.s) < parts {
-		j.s = append(j.s, make([]scratch, parts-len(j.s))...)
-	}
-	if parts == 1 {
-		kn.part(&j.s[0], &j.args, 0, m, 0, n)
-		putJob(j)
-		return
-	}
-	// Block t gets panels [t·P/parts, (t+1)·P/parts) of the P micro-panels.
-	unit, total := kn.nr, n
-	if byRows {
-		unit, total = kn.mr, m
-	}
-	panels := (total + unit - 1) / unit
-	if cap(j.tasks) < parts {
-		j.tasks = make([]gemmTask, parts)
-	}
-	j.tasks = j.tasks[:parts]
-	for t := range j.tasks {
-		lo, hi := t*panels/parts*unit, min((t+1)*panels/parts*unit, total)
-		i0, i1, j0, j1 := 0, m, lo, hi
-		if byRows {
-			i0, i1, j0, j1 = lo, hi, 0, n
-		}
-		j.tasks[t] = gemmTask{kn: kn, g: &j.args, s: &j.s[t], i0: i0, i1: i1, j0: j0, j1: j1, wg: &j.wg}
-	}
-	j.wg.Add(parts - 1)
-	for t := 1; t < parts; t++ {
-		pool.tasks <- &j.tasks[t]
-	}
-	t0 := &j.tasks[0]
-	kn.part(t0.s, t0.g, t0.i0, t0.i1, t0.j0, t0.j1)
-	j.wg.Wait()
-	putJob(j)
 }

@@ -87,3 +87,6 @@ func textWidth(s string, size float64) float64 {
 	}
 	return w * size
 }
+
+// fullNum formats a number in full precision, as strconv does for %v.
+func fullNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
