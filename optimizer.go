@@ -26,6 +26,16 @@ type Optimizer interface {
 	Reset()
 }
 
+// checkLearningRate is the package's one rule for a learning rate η, used by
+// Train, Trace and every Optimizer: a finite number > 0. It returns an error
+// naming op and the value otherwise.
+func checkLearningRate(op string, eta float64) error {
+	if !(eta > 0) || math.IsInf(eta, 0) {
+		return fmt.Errorf("mlp: %s: learning rate is %v, want a finite number > 0", op, eta)
+	}
+	return nil
+}
+
 // GradientDescent is plain gradient descent (Cauchy's method of steepest
 // descent, 1847), the update of Network.Step and of the tutorial:
 //
