@@ -232,7 +232,7 @@ func gradientFindings(layers []*Layer) []Finding {
 			name string
 			m    *Matrix
 		}{{"DZ", l.DZ}, {"DW", l.DW}, {"DB", l.DB}} {
-			if name, m := g.name, g.m; m != nil && !finite(m.RawData()) {
+			if name, m := g.name, g.m; m != nil && firstNonFinite(m.RawData()) >= 0 {
 				fs = append(fs, Finding{Problem: ExplodingGradient, Layer: i, Message: fmt.Sprintf(
 					"Layers[%d] has gradients that are not finite (%s holds NaN or ±Inf): they overflowed, and a Step with them destroys the weights. "+
 						"Lower the learning rate, scale the inputs, or start from smaller weights.", i, name)})
@@ -284,15 +284,6 @@ func rms(xs []float64) float64 {
 		s += (x / m) * (x / m)
 	}
 	return m * math.Sqrt(s/float64(len(xs)))
-}
-
-func finite(xs []float64) bool {
-	for _, x := range xs {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // unitList writes units as "0, 1 and 2".

@@ -3,7 +3,6 @@ package mlp
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 )
 
@@ -291,8 +290,6 @@ func (n *Network) check(op string) error {
 	return nil
 }
 
-func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
 // nonFinite returns where n has a weight or bias that is NaN or infinite,
 // such as "layer 1's W(0, 2) NaN", or "" if there is none.
 func nonFinite(n *Network) string {
@@ -304,10 +301,8 @@ func nonFinite(n *Network) string {
 			if p.m == nil {
 				continue
 			}
-			for k, v := range p.m.RawData() {
-				if !isFinite(v) {
-					return fmt.Sprintf("layer %d's %s(%d, %d) %v", i, p.name, k/p.m.cols, k%p.m.cols, v)
-				}
+			if k := firstNonFinite(p.m.RawData()); k >= 0 {
+				return fmt.Sprintf("layer %d's %s(%d, %d) %v", i, p.name, k/p.m.cols, k%p.m.cols, p.m.data[k])
 			}
 		}
 	}

@@ -165,16 +165,15 @@ func sameValue(a, b any) bool {
 
 // checkFiniteMatrix returns an error naming the first NaN or ±Inf element of m.
 func checkFiniteMatrix(m *Matrix, name string) error {
-	for k, v := range m.RawData() {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			i, j := k/m.cols, k%m.cols
-			if name == "B" {
-				return fmt.Errorf("%s[%d] is %v; NaN and ±Inf are not valid weights", name, j, v)
-			}
-			return fmt.Errorf("%s[%d][%d] is %v; NaN and ±Inf are not valid weights", name, i, j, v)
-		}
+	k := firstNonFinite(m.RawData())
+	if k < 0 {
+		return nil
 	}
-	return nil
+	i, j, v := k/m.cols, k%m.cols, m.data[k]
+	if name == "B" {
+		return fmt.Errorf("%s[%d] is %v; NaN and ±Inf are not valid weights", name, j, v)
+	}
+	return fmt.Errorf("%s[%d][%d] is %v; NaN and ±Inf are not valid weights", name, i, j, v)
 }
 
 // appendRow appends the JSON array of the values in r, separated by ", ".

@@ -258,10 +258,8 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		name string
 		m    *Matrix
 	}{{"x", x}, {"y", y}} {
-		for k, v := range m.m.RawData() {
-			if !isFinite(v) {
-				return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, v)
-			}
+		if k := firstNonFinite(m.m.RawData()); k >= 0 {
+			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
 		}
 	}
 	if c, ok := cfg.Optimizer.(interface{ check() error }); ok {

@@ -91,7 +91,7 @@ func WithUniformInit(lo, hi float64) Option {
 // teaching, not for training. New returns an error if v is NaN or infinite.
 func WithConstantInit(v float64) Option {
 	return func(c *config) {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !isFinite(v) {
 			c.errs = append(c.errs, fmt.Errorf("WithConstantInit: weight is %v, want a finite number", v))
 			return
 		}
