@@ -241,16 +241,15 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 // Step takes one step of gradient descent with learning rate eta, using the
 // gradients of the last Backward: W −= eta·DW and B −= eta·DB in every
 // layer. Layers without gradients yet (before the first Backward) are left
-// alone. Step does not check eta; the training loop does.
+// alone. Step is GradientDescent{}.Step(n, eta, 1): the same code, the same
+// result bit for bit.
+//
+// Step panics if eta is not a valid learning rate (see
+// TrainConfig.LearningRate): Step returns no error, so a bad eta is a
+// programmer error.
 func (n *Network) Step(eta float64) {
-	for _, l := range n.Layers {
-		if l.DW != nil && l.W != nil && len(l.DW.data) == len(l.W.data) {
-			axpy(-eta, l.DW.data, l.W.data)
-		}
-		if l.DB != nil && l.B != nil && len(l.DB.data) == len(l.B.data) {
-			axpy(-eta, l.DB.data, l.B.data)
-		}
-	}
+	mustLearningRate("Step", eta)
+	gradientDescent(n, eta)
 }
 
 // forward computes the layer on prev, its input: z = prev·W + B and

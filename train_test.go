@@ -395,10 +395,10 @@ func TestTrainBadInput(t *testing.T) {
 		want string
 	}{
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Epochs = -1 }), "mlp: Train: Epochs is -1, want at least 0"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = 0 }), "mlp: Train: LearningRate is 0, want a finite number > 0"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = -0.1 }), "LearningRate is -0.1"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() }), "LearningRate is NaN"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) }), "LearningRate is +Inf"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = 0 }), "mlp: Train: learning rate is 0, want a finite number > 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = -0.1 }), "mlp: Train: learning rate is -0.1, want a finite number > 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() }), "mlp: Train: learning rate is NaN, want a finite number > 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) }), "mlp: Train: learning rate is +Inf, want a finite number > 0"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = -1 }), "mlp: Train: BatchSize is -1, want 1 to 4 (the number of samples), or 0 for all of them"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = 5 }), "BatchSize is 5, want 1 to 4"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(1) }), "mlp: Train: Momentum: Beta is 1, want 0 ≤ Beta < 1"},
