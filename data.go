@@ -172,7 +172,7 @@ func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset
 	}
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
-		k := classOf(d.Y.Row(i))
+		k := classOf(d.Y.Row(i), classThreshold)
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
 		}

@@ -166,23 +166,9 @@ func (c *boundaryConfig) rect(op string) error {
 }
 
 // class returns the class of a target or output row: for one output, 1 at
-// or above the threshold and 0 below; for several, the index of the largest
-// (the first, on a tie).
-func (c *boundaryConfig) class(row []float64) int {
-	if len(row) == 1 {
-		if row[0] >= (c.Low+c.High)/2 {
-			return 1
-		}
-		return 0
-	}
-	best := 0
-	for j, v := range row {
-		if v > row[best] {
-			best = j
-		}
-	}
-	return best
-}
+// or above the threshold (Low+High)/2 and 0 below; for several, the index of
+// the largest (the first, on a tie).
+func (c *boundaryConfig) class(row []float64) int { return classOf(row, (c.Low+c.High)/2) }
 
 // sweep evaluates the network at the centres of a cols×rows grid over the
 // rectangle, row 0 at the top, one row a batch, and calls cell with each
