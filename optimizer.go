@@ -81,10 +81,15 @@ func (GradientDescent) Step(n *Network, eta, scale float64) {
 func (GradientDescent) Reset() {}
 
 // gradientDescent sets w −= lr·g for every weight and bias w of n with its
-// gradient g (see eachParam): the one implementation of the rule, behind
-// GradientDescent.Step and Network.Step.
+// gradient g (see layerParams): the one implementation of the rule, behind
+// GradientDescent.Step and Network.Step. It calls no function value, so
+// that the step of a small network costs no more than the loop itself.
 func gradientDescent(n *Network, lr float64) {
-	eachParam(n, func(_ int, w, g []float64) { axpy(-lr, g, w) })
+	for _, l := range n.Layers {
+		w, dw, b, db := layerParams(l)
+		axpy(-lr, dw, w) // nothing where there is no gradient: dw is nil
+		axpy(-lr, db, b)
+	}
 }
 
 // Momentum is gradient descent with momentum, the update of Rumelhart,
@@ -220,17 +225,32 @@ func (o *Adam) check() error {
 }
 
 // eachParam calls f for every weight matrix and bias row of n that has a
-// gradient of its size, with k = 2i for layer i's W and 2i+1 for its B, w
-// the parameters and g their gradient.
+// gradient of its size (see layerParams), with k = 2i for layer i's W and
+// 2i+1 for its B, w the parameters and g their gradient.
 func eachParam(n *Network, f func(k int, w, g []float64)) {
 	for i, l := range n.Layers {
-		if l.W != nil && l.DW != nil && len(l.DW.data) == len(l.W.data) {
-			f(2*i, l.W.data, l.DW.data)
+		w, dw, b, db := layerParams(l)
+		if w != nil {
+			f(2*i, w, dw)
 		}
-		if l.B != nil && l.DB != nil && len(l.DB.data) == len(l.B.data) {
-			f(2*i+1, l.B.data, l.DB.data)
+		if b != nil {
+			f(2*i+1, b, db)
 		}
 	}
+}
+
+// layerParams returns the values of l's W and B with their gradients DW and
+// DB, each pair nil where the gradient is missing or not the size of its
+// parameter (before the first Backward, or after the layer changed shape):
+// the parameters an optimizer steps.
+func layerParams(l *Layer) (w, dw, b, db []float64) {
+	if l.W != nil && l.DW != nil && len(l.DW.data) == len(l.W.data) {
+		w, dw = l.W.data, l.DW.data
+	}
+	if l.B != nil && l.DB != nil && len(l.DB.data) == len(l.B.data) {
+		b, db = l.B.data, l.DB.data
+	}
+	return w, dw, b, db
 }
 
 // state ties an optimizer's memory to one network: the network it last
