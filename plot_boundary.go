@@ -210,23 +210,24 @@ func (c *boundaryConfig) px(i, cols int) float64 {
 
 // colour returns the colour of one output row (see boundaryStrength).
 func (c *boundaryConfig) colour(out []float64) color.RGBA {
-	span := c.High - c.Low
-	if len(out) == 1 {
-		t := min(max((out[0]-c.Low)/span, 0), 1)
-		k := 0
-		if t >= 0.5 {
-			k = 1
-		}
-		return tint(classColor(k), boundaryStrength*math.Abs(2*t-1))
-	}
 	k := c.class(out)
+	if len(out) == 1 {
+		return tint(classColor(k), boundaryStrength*math.Abs(2*c.level(out[0])-1))
+	}
 	second := math.Inf(-1)
 	for j, v := range out {
 		if j != k {
 			second = max(second, v)
 		}
 	}
-	return tint(classColor(k), boundaryStrength*min(max((out[k]-second)/span, 0), 1))
+	return tint(classColor(k), boundaryStrength*min(max((out[k]-second)/(c.High-c.Low), 0), 1))
+}
+
+// level returns t = (v − Low)/(High − Low) clamped to [0, 1]: where the
+// output v of a network with one output lies between the values of class 0
+// and class 1.
+func (c *boundaryConfig) level(v float64) float64 {
+	return min(max((v-c.Low)/(c.High-c.Low), 0), 1)
 }
 
 // BoundaryImage returns a picture of the decision surface of n, a network
