@@ -112,7 +112,7 @@ func gradientDescent(n *Network, lr float64) {
 type Momentum struct {
 	Beta float64 // β, in [0, 1): how much of the last change a step keeps
 
-	bound state       // the network the velocities belong to
+	bound binding     // the network the velocities belong to
 	v     [][]float64 // velocities, one slice per weight matrix or bias row (see eachParam)
 }
 
@@ -171,7 +171,7 @@ type Adam struct {
 	Beta2   float64 // β2, in [0, 1): decay of the moving average of g² (0.999 in the paper)
 	Epsilon float64 // ε > 0: keeps the step finite where v̂ is 0 (1e-8 in the paper)
 
-	bound state       // the network the moments belong to
+	bound binding     // the network the moments belong to
 	t     int         // steps taken on it since the start or the last Reset
 	m, v  [][]float64 // first and second moments, one slice per weight matrix or bias row
 }
@@ -253,10 +253,10 @@ func layerParams(l *Layer) (w, dw, b, db []float64) {
 	return w, dw, b, db
 }
 
-// state ties an optimizer's memory to one network: the network it last
+// binding ties an optimizer's memory to one network: the network it last
 // stepped and the length of each of its parameters, slot 2i for layer i's W
 // and 2i+1 for its B (0 for a missing one), as eachParam numbers them.
-type state struct {
+type binding struct {
 	net   *Network
 	sizes []int
 }
@@ -264,7 +264,7 @@ type state struct {
 // bind reports whether the optimizer's memory must start again for n: n is
 // not the network of the last bind, or a parameter changed length since.
 // It then binds s to n. It allocates only when the number of layers grows.
-func (s *state) bind(n *Network) bool {
+func (s *binding) bind(n *Network) bool {
 	if s.net == n && len(s.sizes) == 2*len(n.Layers) {
 		same := true
 		for i, l := range n.Layers {
@@ -286,11 +286,11 @@ func (s *state) bind(n *Network) bool {
 
 // forget unbinds s, so that the next bind starts the memory again, and
 // drops the reference to the network.
-func (s *state) forget() { s.net, s.sizes = nil, s.sizes[:0] }
+func (s *binding) forget() { s.net, s.sizes = nil, s.sizes[:0] }
 
 // zeros returns buf resized to a zero slice for every slot of s, reusing
 // its memory where it is large enough.
-func (s *state) zeros(buf [][]float64) [][]float64 {
+func (s *binding) zeros(buf [][]float64) [][]float64 {
 	buf = slices.Grow(buf[:0], len(s.sizes))[:len(s.sizes)]
 	for k, size := range s.sizes {
 		if cap(buf[k]) < size {
@@ -308,5 +308,5 @@ func paramLen(m *Matrix) int {
 	if m == nil {
 		return 0
 	}
-	return len(m.RawData())
+	return len(m.data) // as layerParams measures it
 }
