@@ -99,14 +99,6 @@ func naiveMul(a *mlp.Matrix, ta bool, b *mlp.Matrix, tb bool) [][]float64 {
 	return c
 }
 
-func randMatrix(rng *rand.Rand, r, c int) *mlp.Matrix {
-	m := mlp.NewMatrix(r, c, nil)
-	for i := range m.RawData() {
-		m.RawData()[i] = rng.NormFloat64()
-	}
-	return m
-}
-
 func TestProducts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	shapes := [][3]int{{0, 3, 2}, {2, 0, 3}, {3, 2, 0}, {1, 1, 1}, {4, 3, 5}, {7, 13, 5}, {17, 1, 9}, {31, 29, 37}}

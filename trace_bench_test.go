@@ -21,10 +21,7 @@ var traceBenchCases = []struct {
 // traceBenchNet returns a network and a batch for a benchmark case.
 func traceBenchNet(b *testing.B, sizes []int, batch int) (*mlp.Network, *mlp.Matrix, *mlp.Matrix) {
 	b.Helper()
-	net, err := mlp.New(sizes, mlp.WithSeed(1))
-	if err != nil {
-		b.Fatal(err)
-	}
+	net := mustNew(b, sizes, mlp.WithSeed(1))
 	rng := rand.New(rand.NewPCG(1, 2))
 	x := mlp.NewMatrix(batch, sizes[0], nil)
 	y := mlp.NewMatrix(batch, sizes[len(sizes)-1], nil)
