@@ -8,6 +8,36 @@ import (
 	"testing"
 )
 
+// naiveGemm is the textbook triple loop, C[i,j] = Σ_p op(A)[i,p]·op(B)[p,j],
+// written independently of the code under test. It also returns, for each
+// element, Σ_p |op(A)[i,p]·op(B)[p,j]|, which bounds the rounding error of
+// any order of summation.
+func naiveGemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int) (c, abs []float64) {
+	opA := func(i, p int) float64 {
+		if ta {
+			return a[p*lda+i]
+		}
+		return a[i*lda+p]
+	}
+	opB := func(p, j int) float64 {
+		if tb {
+			return b[j*ldb+p]
+		}
+		return b[p*ldb+j]
+	}
+	c, abs = make([]float64, m*n), make([]float64, m*n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			for p := 0; p < k; p++ {
+				x := opA(i, p) * opB(p, j)
+				c[i*n+j] += x
+				abs[i*n+j] += math.Abs(x)
+			}
+		}
+	}
+	return c, abs
+}
+
 // gemmCase is one product with its operands stored with padded rows (row
 // stride larger than the row), so that a kernel reading or writing past a
 // row shows.
@@ -228,6 +258,35 @@ func BenchmarkKernels(b *testing.B) {
 				}
 				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
 			})
+		}
+	}
+}
+
+// TestProductsAliasedOperands: a and b may be the same matrix (aᵀ·a, a·aᵀ,
+// a·a), in every path; the receiver may not (TestProductPanics).
+func TestProductsAliasedOperands(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{3, 17, 90} {
+		a := NewMatrix(n, n, nil)
+		for i := range a.data {
+			a.data[i] = rng.NormFloat64()
+		}
+		for _, c := range []struct {
+			name   string
+			ta, tb bool
+			mul    func(c, a, b *Matrix) *Matrix
+		}{
+			{"Mul", false, false, (*Matrix).Mul},
+			{"MulTransA", true, false, (*Matrix).MulTransA},
+			{"MulTransB", false, true, (*Matrix).MulTransB},
+		} {
+			got := c.mul(new(Matrix), a, a)
+			want, abs := naiveGemm(c.ta, c.tb, n, n, n, a.data, n, a.data, n)
+			for i := range want {
+				if d := math.Abs(got.data[i] - want[i]); d > 2*float64(n+1)*0x1p-52*abs[i] {
+					t.Fatalf("%s(a, a) %dx%d: element %d = %v, want %v", c.name, n, n, i, got.data[i], want[i])
+				}
+			}
 		}
 	}
 }

@@ -4,40 +4,7 @@ package mlp
 // tests inside the package; helpers_test.go holds those of package
 // mlp_test, which cannot see these).
 
-import (
-	"math"
-	"runtime"
-)
-
-// naiveGemm is the textbook triple loop, C[i,j] = Σ_p op(A)[i,p]·op(B)[p,j],
-// written independently of the code under test. It also returns, for each
-// element, Σ_p |op(A)[i,p]·op(B)[p,j]|, which bounds the rounding error of
-// any order of summation.
-func naiveGemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int) (c, abs []float64) {
-	opA := func(i, p int) float64 {
-		if ta {
-			return a[p*lda+i]
-		}
-		return a[i*lda+p]
-	}
-	opB := func(p, j int) float64 {
-		if tb {
-			return b[j*ldb+p]
-		}
-		return b[p*ldb+j]
-	}
-	c, abs = make([]float64, m*n), make([]float64, m*n)
-	for i := 0; i < m; i++ {
-		for j := 0; j < n; j++ {
-			for p := 0; p < k; p++ {
-				x := opA(i, p) * opB(p, j)
-				c[i*n+j] += x
-				abs[i*n+j] += math.Abs(x)
-			}
-		}
-	}
-	return c, abs
-}
+import "runtime"
 
 // savedFileV1 is a small saved network, written by hand: a 2-3-1 network with
 // a sigmoid hidden layer with biases and a linear output without.
