@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/glassbox-go/mlp"
@@ -269,5 +271,100 @@ func TestResultsBelongToCaller(t *testing.T) {
 	sameBits(t, "after writing into the results", layerSnapshot(net), values)
 	if got := fmt.Sprintf("%#v %#v", x, y); got != xy {
 		t.Errorf("after writing into the results, x and y = %s, want %s", got, xy)
+	}
+}
+
+// TestConcurrency: what only reads a network (Predict, Save, SaveFile,
+// MarshalJSON, Sizes) and what only reads a matrix (At, Dims, Row, RawData,
+// Clone) may run at once; distinct networks may train at once, sharing the
+// products' worker pool, and get the same bits as trained one after the
+// other. Run with -race (.ci/run does).
+func TestConcurrency(t *testing.T) {
+	x, _ := xorData()
+	net := mustNew(t, []int{3, 5, 1}, mlp.WithSeed(9))
+	want, err := net.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				a, err := net.Predict(x)
+				if err == nil && !equalBits(a, want) {
+					err = fmt.Errorf("Predict(x) = %v, want %v", a, want)
+				}
+				if err == nil {
+					err = net.Save(io.Discard)
+				}
+				if err == nil {
+					err = net.SaveFile(filepath.Join(dir, fmt.Sprintf("net%d.json", g)))
+				}
+				if err == nil {
+					_, err = net.MarshalJSON()
+				}
+				if err == nil && len(net.Sizes()) != 3 {
+					err = fmt.Errorf("Sizes() = %v, want 3 sizes", net.Sizes())
+				}
+				if err == nil {
+					x.At(1, 2)
+					x.Dims()
+					_ = x.Row(3)[0] + x.RawData()[0] + x.Clone().At(0, 0)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+
+	// Distinct networks, with products large enough to be shared between
+	// goroutines, trained at once and one after the other.
+	train := func(seed uint64) (string, error) {
+		n, err := mlp.New([]int{300, 200, 2}, mlp.WithSeed(seed))
+		if err != nil {
+			return "", err
+		}
+		bx, by := randMatrix(rand.New(rand.NewPCG(seed, 1)), 64, 300), randMatrix(rand.New(rand.NewPCG(seed, 2)), 64, 2)
+		for i := 0; i < 3; i++ {
+			if _, err := backward(n, bx, by); err != nil {
+				return "", err
+			}
+			n.Step(0.01)
+		}
+		return fmt.Sprintf("%#v %#v", n.Layers[0].W, n.Layers[1].W), nil
+	}
+	seeds := []uint64{1, 2, 3}
+	together := make([]string, len(seeds))
+	for i, s := range seeds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var err error
+			if together[i], err = train(s); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, s := range seeds {
+		alone, err := train(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if together[i] != alone {
+			t.Errorf("network %d trained beside others has other weights than trained alone", i)
+		}
 	}
 }

@@ -220,7 +220,7 @@ func TestJSONFloat(t *testing.T) {
 	}
 }
 
-// TestSaveFormat checks the layout the package doc shows, on a network
+// TestSaveFormat checks the layout that Save's doc shows, on a network
 // whose every number is known.
 func TestSaveFormat(t *testing.T) {
 	net := &Network{Loss: SquaredError, Layers: []*Layer{
