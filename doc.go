@@ -13,19 +13,21 @@
 // A batch of n samples is a matrix X with one sample a row (n×inputs). A
 // layer with in inputs and out units has weights W (in×out, column j feeding
 // unit j) and, unless built WithoutBias, a bias row B (1×out). With A_prev the
-// previous layer's output (X for the first layer) and f its Activation:
+// previous layer's output (n×in; X for the first layer) and f its
+// Activation, Forward computes each layer's
 //
-//	Z = A_prev·W + B        forward: weighted inputs
-//	A = f(Z)                forward: outputs
+//	Z = A_prev·W + B        n×out, B added to every row: the weighted inputs
+//	A = f(Z)                n×out: the outputs
 //
 // The Loss measures the last layer's A against targets Y (n×outputs); the
 // default SquaredError is E = Σ ½(a−y)², summed over samples and outputs.
 // Backward applies the chain rule from the last layer to the first:
 //
-//	DA = ∂E/∂A              from the loss (last layer) or DZ_next·W_nextᵀ
-//	DZ = ∂E/∂Z = DA ⊙ f'(Z) ⊙ is the element-wise (Hadamard) product
-//	DW = ∂E/∂W = A_prevᵀ·DZ summed over the batch
-//	DB = ∂E/∂B = Σ_rows DZ
+//	DA = ∂E/∂A              n×out: from the Loss (last layer), else the next layer's DA_prev
+//	DZ = ∂E/∂Z = DA ⊙ f'(Z) n×out; ⊙ is the element-wise (Hadamard) product
+//	DW = ∂E/∂W = A_prevᵀ·DZ in×out, summed over the batch
+//	DB = ∂E/∂B = Σ_rows DZ  1×out
+//	DA_prev = DZ·Wᵀ         n×in: ∂E/∂A_prev, passed back to the previous layer
 //
 // and Step moves downhill: W −= η·DW, B −= η·DB, with learning rate η.
 // Forward, Backward and Step are separate calls so that each stage can be
@@ -133,8 +135,8 @@
 // result to be one of the inputs (Apply's a may be z), that input is
 // overwritten.
 //
-// Only Forward, Backward and Step write into a network, and Train and Trace
-// through them; UnmarshalJSON replaces its layers. Everything else only
+// Only Forward, Backward, Step and an Optimizer's Step write into a network,
+// and Train and Trace through them; UnmarshalJSON replaces its layers. Everything else only
 // reads it: Predict, Save, SaveFile, MarshalJSON, Sizes, CheckGradients (which
 // works on a copy), Diagnose and the pictures leave every weight and Layer
 // field as it was, bit for bit.
@@ -143,7 +145,7 @@
 //
 //   - NewMatrix uses the slice it is given as the matrix's storage, and
 //     RawData and Row return that storage: a write through one shows in the
-//     other.
+//     others.
 //   - Forward keeps x, not a copy, for Backward, which reads it: x must not
 //     change between the two. Train, which runs Forward on x itself when it
 //     trains on one full batch, leaves the network holding x in the same way.
