@@ -4,6 +4,7 @@ package mlp_test
 // the tutorial's data, network and printed matrices, and small builders.
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -233,4 +234,21 @@ func mustNew(t testing.TB, sizes []int, opts ...mlp.Option) *mlp.Network {
 		t.Fatalf("New(%v) error = %v", sizes, err)
 	}
 	return net
+}
+
+// mustPanic fails unless f panics with a message containing want.
+func mustPanic(t *testing.T, name, want string, f func()) {
+	t.Helper()
+	defer func() {
+		t.Helper()
+		r := recover()
+		if r == nil {
+			t.Errorf("%s did not panic, want a panic containing %q", name, want)
+			return
+		}
+		if msg := fmt.Sprint(r); !strings.Contains(msg, want) {
+			t.Errorf("%s panicked with %q, want %q", name, msg, want)
+		}
+	}()
+	f()
 }
