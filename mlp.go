@@ -54,6 +54,44 @@ type Network struct {
 	Loss   Loss     // the error E that Backward differentiates
 
 	x *Matrix // the input of the last successful Forward, read by Backward
+
+	// outputPath is how the last Backward computed the output layer's DZ
+	// (pathNone after a Forward): what Trace shows.
+	outputPath deltaPath
+}
+
+// A deltaPath is how Backward computed a layer's DZ = ∂E/∂Z.
+type deltaPath uint8
+
+const (
+	pathNone deltaPath = iota // no Backward since the last Forward
+	// pathChain: DZ = DA ⊙ f'(Z), the chain rule through the local
+	// derivative of an Elementwise activation.
+	pathChain
+	// pathJacobian: DZ = A ⊙ (DA − Σ_row(A ⊙ DA)), DA through the Jacobian of
+	// a built-in activation that is not element-wise (Softmax).
+	pathJacobian
+	// pathBackprop: DZ is the Backprop of DA by an Activation of the user's
+	// that is not Elementwise: no formula is known.
+	pathBackprop
+	// pathFused: DZ = A − y, the combined gradient of a loss fused with its
+	// output activation (see fusedLoss), with E computed from Z.
+	pathFused
+	// pathFusedScaled: DZ = (Σ_row y) ⊙ A − y, as pathFused for a softmax
+	// output whose rows of targets do not all sum to exactly 1.
+	pathFusedScaled
+)
+
+// backpropPath returns how a layer of activation act backpropagates when
+// no loss is fused with it: through f', a Jacobian, or a Backprop unknown.
+func backpropPath(act Activation) deltaPath {
+	if _, ok := act.(Elementwise); ok {
+		return pathChain
+	}
+	if d := builtinDef(act); d != nil && d.jacobian != "" {
+		return pathJacobian
+	}
+	return pathBackprop
 }
 
 // New returns a network with the given layer sizes: sizes[0] inputs, then
@@ -132,9 +170,13 @@ func (n *Network) Sizes() []int {
 //
 // Forward returns an error, and changes nothing, if x is nil, has no rows,
 // has the wrong number of columns, shares memory with the network's own
-// matrices, or if the layers do not fit together.
+// matrices, if the layers do not fit together, or if the Loss is a LossFunc
+// that is not one of the constants.
 func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	if err := n.check("Forward"); err != nil {
+		return nil, err
+	}
+	if err := n.checkLoss("Forward"); err != nil {
 		return nil, err
 	}
 	if x == nil {
@@ -165,6 +207,7 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 		prev = l.A
 	}
 	n.x = x
+	n.outputPath = pathNone
 	return prev, nil
 }
 
@@ -180,13 +223,18 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 // On a Softmax output with CrossEntropy, or a Sigmoid output with
 // BinaryCrossEntropy, the last layer's DZ is the combined gradient a − y and
 // E is computed from Z, which stay exact where A saturates (see
-// CrossEntropy).
+// CrossEntropy); DA is still the loss's ∂E/∂A, for looking at. Trace shows
+// which way DZ was computed.
 //
 // Backward does not change the weights; Step does. It returns an error, and
 // changes nothing, if there was no Forward, if y is nil or not the shape of
-// the output, or if the layers changed shape since the Forward.
+// the output, if the layers changed shape since the Forward, or if the Loss
+// is nil or a LossFunc that is not one of the constants.
 func (n *Network) Backward(y *Matrix) (float64, error) {
 	if err := n.check("Backward"); err != nil {
+		return 0, err
+	}
+	if err := n.checkLoss("Backward"); err != nil {
 		return 0, err
 	}
 	if n.x == nil {
@@ -218,7 +266,7 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			l.DB = new(Matrix)
 		}
 	}
-	e := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
+	e, path := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
 	for i := len(n.Layers) - 1; i >= 0; i-- {
 		l := n.Layers[i]
 		prev := n.x
@@ -236,6 +284,7 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			n.Layers[i-1].DA.mulTransB(l.DZ, l.W)
 		}
 	}
+	n.outputPath = path
 	return e, nil
 }
 
@@ -287,6 +336,16 @@ func (n *Network) check(op string) error {
 		if f, ok := l.Activation.(interface{ valid() bool }); ok && !f.valid() {
 			return fmt.Errorf("mlp: %s: layer %d: unknown activation %v", op, i, f)
 		}
+	}
+	return nil
+}
+
+// checkLoss returns an error if n's Loss is a LossFunc that is not one of
+// the constants. A nil Loss passes: Forward does not need one, and Backward
+// says so itself.
+func (n *Network) checkLoss(op string) error {
+	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
+		return fmt.Errorf("mlp: %s: unknown loss %v, want one of the LossFunc constants", op, f)
 	}
 	return nil
 }
