@@ -383,19 +383,24 @@ func (b *traceBuilder) update() {
 	eta := strconv.FormatFloat(b.t.Eta, 'g', -1, 64)
 	for i := b.L - 1; i >= 0; i-- {
 		l, nm, role := b.n.Layers[i], b.names[i], layerRole(i, b.L)
-		b.add(TraceStep{Name: nm.w + "_new", Stage: "update", Layer: i,
-			Formula: fmt.Sprintf("%s_new = %s − η · %s, η = %s", nm.w, nm.w, nm.dw, eta),
-			TeX:     nm.tw + `^{\text{new}} = ` + nm.tw + ` - ` + eta + ` \cdot \frac{\partial E}{\partial ` + nm.tw + `}`,
-			Meaning: fmt.Sprintf("The weights of %s after one step of gradient descent: each moved against its gradient, scaled by the learning rate η.", role),
-			Shapes:  fmt.Sprintf("%s − η · %s = %s", shape(b.ws[i]), shape(l.DW), shape(l.W)),
-			Value:   l.W.Clone()})
-		if l.B != nil && l.DB != nil {
-			b.add(TraceStep{Name: nm.b + "_new", Stage: "update", Layer: i,
-				Formula: fmt.Sprintf("%s_new = %s − η · %s, η = %s", nm.b, nm.b, nm.db, eta),
-				TeX:     nm.tb + `^{\text{new}} = ` + nm.tb + ` - ` + eta + ` \cdot \frac{\partial E}{\partial ` + nm.tb + `}`,
-				Meaning: fmt.Sprintf("The biases of %s after the step.", role),
-				Shapes:  fmt.Sprintf("%s − η · %s = %s", shape(b.bs[i]), shape(l.DB), shape(l.B)),
-				Value:   l.B.Clone()})
+		for _, p := range [...]struct {
+			name, grad, tex        string
+			before, after, gradVal *Matrix
+			meaning                string
+		}{
+			{nm.w, nm.dw, nm.tw, b.ws[i], l.W, l.DW, "The weights of " + role +
+				" after one step of gradient descent: each moved against its gradient, scaled by the learning rate η."},
+			{nm.b, nm.db, nm.tb, b.bs[i], l.B, l.DB, "The biases of " + role + " after the step."},
+		} {
+			if p.after == nil || p.gradVal == nil {
+				continue // no bias
+			}
+			b.add(TraceStep{Name: p.name + "_new", Stage: "update", Layer: i,
+				Formula: fmt.Sprintf("%s_new = %s − η · %s, η = %s", p.name, p.name, p.grad, eta),
+				TeX:     p.tex + `^{\text{new}} = ` + p.tex + ` - ` + eta + ` \cdot \frac{\partial E}{\partial ` + p.tex + `}`,
+				Meaning: p.meaning,
+				Shapes:  fmt.Sprintf("%s − η · %s = %s", shape(p.before), shape(p.gradVal), shape(p.after)),
+				Value:   p.after.Clone()})
 		}
 	}
 }

@@ -56,34 +56,32 @@ func (t *Trace) String() string {
 // stage, then each step as TraceStep.String renders it, separated by blank
 // lines, with the error E after the error stage and after the prediction.
 // It returns the first error of w.
-func (t *Trace) WriteText(w io.Writer) error {
-	ew := &errWriter{w: w}
-	ew.printf("%s.\n", t.title())
-	t.eachStage(func(heading string, steps []TraceStep, stage string) {
-		ew.printf("\n== %s ==\n", heading)
-		for _, s := range steps {
-			ew.printf("\n%s\n", s)
-		}
-		if note := t.stageNote(stage, false); note != "" {
-			ew.printf("\n%s\n", note)
-		}
-	})
-	return ew.err
-}
+func (t *Trace) WriteText(w io.Writer) error { return t.write(w, false) }
 
 // WriteMarkdown writes t to w as Markdown: a section for each stage and
 // for each step a heading with its name, its meaning, its formula as LaTeX
 // display math ($$ … $$), its shapes and its matrix in a code block. It
 // returns the first error of w.
-func (t *Trace) WriteMarkdown(w io.Writer) error {
+func (t *Trace) WriteMarkdown(w io.Writer) error { return t.write(w, true) }
+
+// write writes t to w as WriteText or, if markdown, as WriteMarkdown does.
+func (t *Trace) write(w io.Writer, markdown bool) error {
 	ew := &errWriter{w: w}
-	ew.printf("# %s\n", t.title())
-	t.eachStage(func(heading string, steps []TraceStep, stage string) {
-		ew.printf("\n## %s\n", heading)
-		for _, s := range steps {
+	title, heading := "%s.\n", "\n== %s ==\n"
+	step := func(s TraceStep) { ew.printf("\n%s\n", s) }
+	if markdown {
+		title, heading = "# %s\n", "\n## %s\n"
+		step = func(s TraceStep) {
 			ew.printf("\n### `%s`\n\n%s\n\n$$%s$$\n\nShapes: `%s`\n\n```\n%s\n```\n", s.Name, s.Meaning, s.TeX, s.Shapes, s.Value)
 		}
-		if note := t.stageNote(stage, true); note != "" {
+	}
+	ew.printf(title, t.title())
+	t.eachStage(func(h string, steps []TraceStep, stage string) {
+		ew.printf(heading, h)
+		for _, s := range steps {
+			step(s)
+		}
+		if note := t.stageNote(stage, markdown); note != "" {
 			ew.printf("\n%s\n", note)
 		}
 	})

@@ -553,8 +553,10 @@ type formulaKind struct {
 // opName matches a step's name in a formula: no spaces, brackets or operators.
 const opName = `([^\s()⊙·−ᵀΣ]+)`
 
-func rowSum(m *mlp.Matrix, i int) (s, size float64) {
-	for _, v := range m.Row(i) {
+// sumTerms returns Σ_k term(k) for k < n, and Σ_k |term(k)|.
+func sumTerms(n int, term func(k int) float64) (s, size float64) {
+	for k := 0; k < n; k++ {
+		v := term(k)
 		s += v
 		size += math.Abs(v)
 	}
@@ -569,15 +571,13 @@ var formulaKinds = []formulaKind{
 		return o[0].At(i, j) - y.At(i, j), math.Abs(o[0].At(i, j)) + math.Abs(y.At(i, j))
 	}},
 	{"(Σ_row y) ⊙ a − y", regexp.MustCompile(`^\(Σ_row y\) ⊙ ` + opName + ` − y$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
-		s, size := rowSum(y, i)
+		_, cols := y.Dims()
+		s, size := sumTerms(cols, func(k int) float64 { return y.At(i, k) })
 		return s*o[0].At(i, j) - y.At(i, j), size*math.Abs(o[0].At(i, j)) + math.Abs(y.At(i, j))
 	}},
 	{"a ⊙ (da − Σ_row(a ⊙ da))", regexp.MustCompile(`^` + opName + ` ⊙ \(` + opName + ` − Σ_row\(` + opName + ` ⊙ ` + opName + `\)\)$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
-		dot, size := 0.0, 0.0
-		for k := range o[2].Row(i) {
-			dot += o[2].At(i, k) * o[3].At(i, k)
-			size += math.Abs(o[2].At(i, k) * o[3].At(i, k))
-		}
+		_, cols := o[2].Dims()
+		dot, size := sumTerms(cols, func(k int) float64 { return o[2].At(i, k) * o[3].At(i, k) })
 		return o[0].At(i, j) * (o[1].At(i, j) - dot), math.Abs(o[0].At(i, j)) * (math.Abs(o[1].At(i, j)) + size)
 	}},
 	{"σ'(z) = a ⊙ (1 − a)", regexp.MustCompile(`^σ'\(` + opName + `\) = ` + opName + ` ⊙ \(1 − ` + opName + `\)$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
@@ -599,31 +599,16 @@ var formulaKinds = []formulaKind{
 		return v, math.Abs(v)
 	}},
 	{"aᵀ · b", regexp.MustCompile(`^` + opName + `ᵀ · ` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
-		s, size := 0.0, 0.0
 		rows, _ := o[0].Dims()
-		for k := 0; k < rows; k++ {
-			s += o[0].At(k, i) * o[1].At(k, j)
-			size += math.Abs(o[0].At(k, i) * o[1].At(k, j))
-		}
-		return s, size
+		return sumTerms(rows, func(k int) float64 { return o[0].At(k, i) * o[1].At(k, j) })
 	}},
 	{"a · bᵀ", regexp.MustCompile(`^` + opName + ` · ` + opName + `ᵀ$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
-		s, size := 0.0, 0.0
 		_, cols := o[0].Dims()
-		for k := 0; k < cols; k++ {
-			s += o[0].At(i, k) * o[1].At(j, k)
-			size += math.Abs(o[0].At(i, k) * o[1].At(j, k))
-		}
-		return s, size
+		return sumTerms(cols, func(k int) float64 { return o[0].At(i, k) * o[1].At(j, k) })
 	}},
 	{"Σ_rows a", regexp.MustCompile(`^Σ_rows ` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
-		s, size := 0.0, 0.0
 		rows, _ := o[0].Dims()
-		for k := 0; k < rows; k++ {
-			s += o[0].At(k, j)
-			size += math.Abs(o[0].At(k, j))
-		}
-		return s, size
+		return sumTerms(rows, func(k int) float64 { return o[0].At(k, j) })
 	}},
 	{"−y ⊘ a", regexp.MustCompile(`^−y ⊘ ` + opName + `, 0 where ` + opName + ` < ε = 2⁻¹⁰²²$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
 		const eps = 2.2250738585072014e-308 // 2⁻¹⁰²²
