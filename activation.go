@@ -166,14 +166,21 @@ func (f ActivationFunc) valid() bool { return f.def() != nil }
 // "softmax").
 // An unknown name is an error; there is no fallback.
 func ParseActivation(name string) (Activation, error) {
+	return parseName("activation", name, builtinActivations())
+}
+
+// parseName returns the element of all whose String is name, or an error
+// naming the kind of thing and listing every name there is.
+func parseName[T fmt.Stringer](kind, name string, all []T) (T, error) {
 	var known []string
-	for _, a := range builtinActivations() {
-		if a.String() == name {
-			return a, nil
+	for _, v := range all {
+		if v.String() == name {
+			return v, nil
 		}
-		known = append(known, a.String())
+		known = append(known, v.String())
 	}
-	return nil, fmt.Errorf("mlp: unknown activation %q, want one of %s", name, strings.Join(known, ", "))
+	var none T
+	return none, fmt.Errorf("mlp: unknown %s %q, want one of %s", kind, name, strings.Join(known, ", "))
 }
 
 // builtinActivations lists every built-in activation, in the order of their

@@ -3,7 +3,6 @@ package mlp
 import (
 	"fmt"
 	"math"
-	"strings"
 )
 
 // A Loss measures how far a network's outputs A are from the targets Y, and
@@ -194,14 +193,7 @@ func (l LossFunc) valid() bool { return l.def() != nil }
 // ParseLoss returns the built-in loss with the given name, as returned by its
 // String method. An unknown name is an error; there is no fallback.
 func ParseLoss(name string) (Loss, error) {
-	var known []string
-	for _, l := range builtinLosses() {
-		if l.String() == name {
-			return l, nil
-		}
-		known = append(known, l.String())
-	}
-	return nil, fmt.Errorf("mlp: unknown loss %q, want one of %s", name, strings.Join(known, ", "))
+	return parseName("loss", name, builtinLosses())
 }
 
 // builtinLosses lists every built-in loss.

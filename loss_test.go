@@ -180,38 +180,34 @@ func TestCrossEntropyValues(t *testing.T) {
 // with a matching cross-entropy stays finite and exact, computing E from the
 // logits: worked out by hand below.
 func TestFusedSaturated(t *testing.T) {
-	// Softmax with z = (1000, 0, −1000) and the true class the last one:
-	// a = (1, 0, 0) in float64, E = ln Σ e^z − z_3 = 1000 − (−1000) = 2000,
-	// ∂E/∂z = a − y = (1, 0, −1), ∂E/∂W = x·∂E/∂z with x = 1.
-	net, _ := mlp.New([]int{1, 3}, mlp.WithoutBias(), mlp.WithOutputActivation(mlp.Softmax), mlp.WithLoss(mlp.CrossEntropy))
-	copy(net.Layers[0].W.RawData(), []float64{1000, 0, -1000})
-	e, err := backward(net, mlp.NewMatrix(1, 1, []float64{1}), mlp.NewMatrix(1, 3, []float64{0, 0, 1}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e != 2000 {
-		t.Errorf("softmax, cross-entropy: Backward(y) = %v, want 2000", e)
-	}
-	if got, want := fmt.Sprint(net.Layers[0].DZ.RawData()), "[1 0 -1]"; got != want {
-		t.Errorf("softmax, cross-entropy: DZ = %v, want %v", got, want)
-	}
-	if got, want := fmt.Sprint(net.Layers[0].DW.RawData()), "[1 0 -1]"; got != want {
-		t.Errorf("softmax, cross-entropy: DW = %v, want %v", got, want)
-	}
-
-	// Sigmoid with z = (1000, −1000) and targets (0, 0): a = (1, 0),
-	// E = softplus(1000) + softplus(−1000) = 1000 + 0, ∂E/∂z = a − y = (1, 0).
-	net, _ = mlp.New([]int{1, 2}, mlp.WithoutBias(), mlp.WithLoss(mlp.BinaryCrossEntropy))
-	copy(net.Layers[0].W.RawData(), []float64{1000, -1000})
-	e, err = backward(net, mlp.NewMatrix(1, 1, []float64{1}), mlp.NewMatrix(1, 2, []float64{0, 0}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e != 1000 {
-		t.Errorf("sigmoid, binary cross-entropy: Backward(y) = %v, want 1000", e)
-	}
-	if got, want := fmt.Sprint(net.Layers[0].DZ.RawData()), "[1 0]"; got != want {
-		t.Errorf("sigmoid, binary cross-entropy: DZ = %v, want %v", got, want)
+	for _, c := range []struct {
+		act  mlp.Activation
+		loss mlp.LossFunc
+		z, y []float64
+		e    float64
+		dz   string
+	}{
+		// Softmax with z = (1000, 0, −1000) and the true class the last
+		// one: a = (1, 0, 0) in float64, E = ln Σ e^z − z_3 = 1000 −
+		// (−1000) = 2000, ∂E/∂z = a − y = (1, 0, −1).
+		{mlp.Softmax, mlp.CrossEntropy, []float64{1000, 0, -1000}, []float64{0, 0, 1}, 2000, "[1 0 -1]"},
+		// Sigmoid with z = (1000, −1000) and targets (0, 0): a = (1, 0),
+		// E = softplus(1000) + softplus(−1000) = 1000 + 0,
+		// ∂E/∂z = a − y = (1, 0).
+		{mlp.Sigmoid, mlp.BinaryCrossEntropy, []float64{1000, -1000}, []float64{0, 0}, 1000, "[1 0]"},
+	} {
+		net, x := logitNet(t, c.act, c.loss, c.z) // x = 1, Z = W = z
+		e, err := backward(net, x, mlp.NewMatrix(1, len(c.y), c.y))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e != c.e {
+			t.Errorf("%v, %v: Backward(y) = %v, want %v", c.act, c.loss, e, c.e)
+		}
+		// ∂E/∂W = x·∂E/∂z with x = 1.
+		if dz, dw := fmt.Sprint(net.Layers[0].DZ.RawData()), fmt.Sprint(net.Layers[0].DW.RawData()); dz != c.dz || dw != c.dz {
+			t.Errorf("%v, %v: DZ = %v, DW = %v, want %v for both", c.act, c.loss, dz, dw, c.dz)
+		}
 	}
 
 	// Every pairing stays finite on huge inputs.
