@@ -70,11 +70,15 @@ func tanhDeriv(_, a float64) float64 { return 1 - a*a } // f = math.Tanh
 
 func relu(z float64) float64 { return max(z, 0) }
 func reluDeriv(z, _ float64) float64 {
-	if z > 0 {
+	if reluOn(z) {
 		return 1
 	}
 	return 0
 }
+
+// reluOn reports whether a ReLU unit with weighted input z passes its
+// gradient on: where its slope is 1, not 0.
+func reluOn(z float64) bool { return z > 0 }
 
 // An activationDef is everything the package knows about one built-in
 // activation, in one place: its name, f and f' (or, for softmax, the
@@ -220,6 +224,8 @@ func (f ActivationFunc) Apply(a, z *Matrix) {
 		copy(as, zs)
 	case Sigmoid:
 		sigmoids(as, zs) // sigmoid.go: four at a time where the processor allows
+	case Tanh:
+		applyEach(as, zs, math.Tanh)
 	case ReLU:
 		applyEach(as, zs, relu)
 	default:
@@ -243,9 +249,10 @@ func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
 		// da·f'(z) as a choice, so that a unit that is off passes back
 		// exactly 0: not −0 for a negative da, nor NaN for an infinite one.
 		for i, g := range das {
-			dzs[i] = 0
-			if reluDeriv(zs[i], as[i]) != 0 {
+			if reluOn(zs[i]) {
 				dzs[i] = g
+			} else {
+				dzs[i] = 0
 			}
 		}
 	default:
