@@ -200,11 +200,16 @@ func builtinActivations() []Activation {
 // mustDef returns the definition of f, and panics naming op if f is not one
 // of the constants.
 func (f ActivationFunc) mustDef(op string) *activationDef {
-	d := f.def()
-	if d == nil {
-		panic("mlp: " + op + " on invalid " + f.String())
+	if d := f.def(); d != nil {
+		return d
 	}
-	return d
+	panic(invalidBuiltin(op, f))
+}
+
+// invalidBuiltin is the panic of method op on v, a built-in's type whose
+// value is not one of its constants.
+func invalidBuiltin(op string, v fmt.Stringer) string {
+	return "mlp: " + op + " on invalid " + v.String()
 }
 
 // Eval returns f(z). It panics if f is not one of the defined constants.
@@ -217,9 +222,8 @@ func (f ActivationFunc) Deriv(z, a float64) float64 { return f.mustDef("Deriv").
 // Apply sets a = f(z) element by element, giving a the shape of z. It panics
 // if f is not one of the defined constants.
 func (f ActivationFunc) Apply(a, z *Matrix) {
-	d := f.mustDef("Apply")
 	as, zs := applyArgs(a, z)
-	switch f { // fast paths; the default is the same f, called through d
+	switch f { // fast paths; the default is the same f, called through its definition
 	case Identity:
 		copy(as, zs)
 	case Sigmoid:
@@ -229,16 +233,15 @@ func (f ActivationFunc) Apply(a, z *Matrix) {
 	case ReLU:
 		applyEach(as, zs, relu)
 	default:
-		applyEach(as, zs, d.f)
+		applyEach(as, zs, f.mustDef("Apply").f)
 	}
 }
 
 // Backprop sets dz = da ⊙ f'(z) element by element. It panics if z or a
 // differs in shape from da, or if f is not one of the defined constants.
 func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
-	d := f.mustDef("Backprop")
 	dzs, zs, as, das := backpropArgs(dz, z, a, da)
-	switch f { // fast paths; the default is the same f', called through d
+	switch f { // fast paths; the default is the same f', called through its definition
 	case Identity:
 		copy(dzs, das)
 	case Sigmoid:
@@ -256,7 +259,7 @@ func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
 			}
 		}
 	default:
-		backpropEach(dzs, zs, as, das, d.df)
+		backpropEach(dzs, zs, as, das, f.mustDef("Backprop").df)
 	}
 }
 

@@ -173,11 +173,10 @@ func (l LossFunc) def() *lossDef {
 // mustDef returns the definition of l, and panics naming op if l is not one
 // of the constants.
 func (l LossFunc) mustDef(op string) *lossDef {
-	d := l.def()
-	if d == nil {
-		panic("mlp: " + op + " on invalid " + l.String())
+	if d := l.def(); d != nil {
+		return d
 	}
-	return d
+	panic(invalidBuiltin(op, l))
 }
 
 // String returns the loss's name, such as "squared-error".
@@ -227,11 +226,11 @@ func (l LossFunc) Errors(e, a, y *Matrix) float64 {
 // Grad sets da = ∂E/∂A and returns E. It panics if a and y differ in shape or
 // l is not a defined constant.
 func (l LossFunc) Grad(da, a, y *Matrix) float64 {
-	d := l.mustDef("Grad")
 	das, as, ys := gradArgs(da, a, y)
 	if l == SquaredError { // the common case, with its term and derivative inlined
 		return gradEach(das, as, ys, squaredError, squaredErrorDeriv)
 	}
+	d := l.mustDef("Grad")
 	return gradEach(das, as, ys, d.term, d.deriv)
 }
 

@@ -489,8 +489,8 @@ func logitNet(t *testing.T, act mlp.Activation, loss mlp.Loss, z []float64) (*ml
 // logits, on a Softmax or a Sigmoid output, match a table of extreme logits
 // computed independently with mpmath (testdata/logit_losses.py), to a few
 // units in the last place: huge logits, logits that differ by little next
-// to a huge one, saturated outputs. The trace's error block, computed the
-// same way, holds the same number.
+// to a huge one, saturated outputs. The trace's error block and its error
+// after an update of η = 0, computed the same way, hold the same number.
 func TestLogitLosses(t *testing.T) {
 	for _, c := range readLogitCases(t) {
 		act, loss := mlp.Activation(mlp.Softmax), mlp.CrossEntropy
@@ -513,8 +513,9 @@ func TestLogitLosses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := tr.Lookup("E_i").Value.At(0, 0); got != e || tr.E != e {
-			t.Errorf("%s of z = %v: Trace E = %v, E_i = %v, want Backward's %v", c.loss, c.z, tr.E, got, e)
+		// With η = 0 the update changes nothing, so EAfter is E again.
+		if got := tr.Lookup("E_i").Value.At(0, 0); got != e || tr.E != e || tr.EAfter != e {
+			t.Errorf("%s of z = %v: Trace E = %v, E_i = %v, EAfter = %v, want Backward's %v", c.loss, c.z, tr.E, got, tr.EAfter, e)
 		}
 	}
 }

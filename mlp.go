@@ -85,11 +85,13 @@ const (
 // backpropPath returns how a layer of activation act backpropagates when
 // no loss is fused with it: through f', a Jacobian, or a Backprop unknown.
 func backpropPath(act Activation) deltaPath {
-	if _, ok := act.(Elementwise); ok {
+	switch act.(type) {
+	case ActivationFunc: // the common case, without asking for Elementwise
 		return pathChain
-	}
-	if d := builtinDef(act); d != nil && d.jacobian != "" {
+	case SoftmaxFunc:
 		return pathJacobian
+	case Elementwise:
+		return pathChain
 	}
 	return pathBackprop
 }
@@ -345,9 +347,13 @@ func (n *Network) check(op string) error {
 // says so itself.
 func (n *Network) checkLoss(op string) error {
 	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
-		return fmt.Errorf("mlp: %s: unknown loss %v, want one of the LossFunc constants", op, f)
+		return unknownLoss(op, f)
 	}
 	return nil
+}
+
+func unknownLoss(op string, f LossFunc) error {
+	return fmt.Errorf("mlp: %s: unknown loss %v, want one of the LossFunc constants", op, f)
 }
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

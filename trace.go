@@ -55,8 +55,10 @@ type Trace struct {
 // loss is fused with its activation (see Network.Backward) has
 // delta_o = a_o − y (DZL = AL − y).
 //
-// Every backward formula names the steps it is computed from, and gives the
-// step's Value from theirs, to float64 rounding.
+// With the built-in activations and losses, every backward formula names
+// the steps it is computed from, and gives the step's Value from theirs, to
+// float64 rounding; an Activation or Loss of the user's is shown by its name,
+// as in "softplus'(Z1)".
 type TraceStep struct {
 	Name  string // short name, such as "z_h" or "DW3"
 	Stage string // "forward", "error", "backward", "update" or "prediction"
