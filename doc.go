@@ -33,11 +33,38 @@
 // Forward, Backward and Step are separate calls so that each stage can be
 // looked at before the next.
 //
-// Softmax, the output for classes, is not element-wise: each a depends on the
-// whole row of Z, and its Backprop multiplies DA by its Jacobian instead of
-// by f'(Z). On a Softmax output with CrossEntropy, or a Sigmoid output with
-// BinaryCrossEntropy, the chain rule simplifies to DZ = A − Y, which
-// Backward uses directly.
+// ⊘ is the element-wise quotient, Σ_row a sum along each row (one per
+// sample) and Σ_rows a sum down the columns. In a trace of two layers the
+// names are the tutorial's (z_h, a_h, z_o, a_o, delta_o, ...); otherwise they
+// are numbered from 1 (Z1, A1, DZ2, ...).
+//
+// A learning rate η must be a finite number > 0 (see
+// TrainConfig.LearningRate): Train and Trace return an error for any other
+// value; Network.Step and the package's optimizers, which return no error,
+// panic.
+//
+// # Backward paths
+//
+// Backward computes each layer's DZ = ∂E/∂Z in one of three ways, and Trace
+// shows the way it took:
+//
+//   - Through the local derivative, for an element-wise activation
+//     (Identity, Sigmoid, Tanh, ReLU and NewActivation's): DZ = DA ⊙ f'(Z).
+//     f' appears in a trace as its own step (delta_z_o, dAl/dZl).
+//   - Through the softmax Jacobian ∂a_i/∂z_k = a_i(δ_ik − a_k), for Softmax
+//     with any loss but CrossEntropy: DZ = A ⊙ (DA − Σ_row(A ⊙ DA)).
+//   - The combined gradient, where a loss meets its own output (CrossEntropy
+//     on Softmax, BinaryCrossEntropy on Sigmoid): the chain rule's product
+//     simplifies to DZ = A − Y ((Σ_row Y) ⊙ A − Y where a row of Y does not
+//     sum to 1). E is then computed from Z, as
+//     Σ_j y_j·((m − z_j) + ln Σ_k e^(z_k − m)) with m the row's largest z, or
+//     y·softplus(−z) + (1−y)·softplus(z), which stays exact where A
+//     saturates and for huge logits. DA is still the loss's ∂E/∂A, for
+//     looking at.
+//
+// The errors of the samples that Trace prints are computed the same way, so
+// they add up to E. An invalid LossFunc is an error from Forward, Backward,
+// Trace and Train.
 //
 // # The tutorial's network
 //
@@ -154,6 +181,8 @@
 //     Forward and Backward and reused by every later one, whatever the batch
 //     size: the pointers stay the same while the numbers in them change.
 //     Clone a matrix to keep its values.
+//   - A Momentum or Adam keeps a reference to the network it last stepped,
+//     until Reset or a step on another network.
 //
 // Everything else a call returns is new and belongs to the caller: the
 // matrices of Predict, Transform and Clone, the Value of each TraceStep, the

@@ -10,16 +10,8 @@ import (
 // units it feeds, their activation, and every intermediate value of the last
 // forward and backward pass, kept so that they can be read and printed.
 //
-// With n samples in the batch, in inputs and out units:
-//
-//	Z  = A_prev·W + B     n×out   (B added to every row)
-//	A  = f(Z)             n×out
-//	DA = ∂E/∂A            n×out
-//	DZ = ∂E/∂Z = DA ⊙ f'(Z)  n×out
-//	DW = ∂E/∂W = A_prevᵀ·DZ  in×out
-//	DB = ∂E/∂B = Σ_rows DZ   1×out
-//
-// where A_prev is the previous layer's A, or the input X for the first layer.
+// The fields follow the package documentation's Notation, which gives each
+// formula and shape once; the comments below name them.
 //
 // Forward and Backward allocate Z, A, DA, DZ, DW and DB the first time and
 // reuse them afterwards, so their pointers stay the same from one pass to the
@@ -53,6 +45,46 @@ type Network struct {
 	Loss   Loss     // the error E that Backward differentiates
 
 	x *Matrix // the input of the last successful Forward, read by Backward
+
+	// outputPath is how the last Backward computed the output layer's DZ
+	// (pathNone after a Forward): what Trace shows.
+	outputPath deltaPath
+}
+
+// A deltaPath is how Backward computed a layer's DZ = ∂E/∂Z.
+type deltaPath uint8
+
+const (
+	pathNone deltaPath = iota // no Backward since the last Forward
+	// pathChain: DZ = DA ⊙ f'(Z), the chain rule through the local
+	// derivative of an Elementwise activation.
+	pathChain
+	// pathJacobian: DZ = A ⊙ (DA − Σ_row(A ⊙ DA)), DA through the Jacobian of
+	// a built-in activation that is not element-wise (Softmax).
+	pathJacobian
+	// pathBackprop: DZ is the Backprop of DA by an Activation of the user's
+	// that is not Elementwise: no formula is known.
+	pathBackprop
+	// pathFused: DZ = A − y, the combined gradient of a loss fused with its
+	// output activation (see fusedLoss), with E computed from Z.
+	pathFused
+	// pathFusedScaled: DZ = (Σ_row y) ⊙ A − y, as pathFused for a softmax
+	// output whose rows of targets do not all sum to exactly 1.
+	pathFusedScaled
+)
+
+// backpropPath returns how a layer of activation act backpropagates when
+// no loss is fused with it: through f', a Jacobian, or a Backprop unknown.
+func backpropPath(act Activation) deltaPath {
+	switch act.(type) {
+	case ActivationFunc: // the common case, without asking for Elementwise
+		return pathChain
+	case SoftmaxFunc:
+		return pathJacobian
+	case Elementwise:
+		return pathChain
+	}
+	return pathBackprop
 }
 
 // New returns a network with the given layer sizes: sizes[0] inputs, then
@@ -131,9 +163,13 @@ func (n *Network) Sizes() []int {
 //
 // Forward returns an error, and changes nothing, if x is nil, has no rows,
 // has the wrong number of columns, shares memory with the network's own
-// matrices, or if the layers do not fit together.
+// matrices, if the layers do not fit together, or if the Loss is a LossFunc
+// that is not one of the constants.
 func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	if err := n.check("Forward"); err != nil {
+		return nil, err
+	}
+	if err := n.checkLoss("Forward"); err != nil {
 		return nil, err
 	}
 	if x == nil {
@@ -164,28 +200,31 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 		prev = l.A
 	}
 	n.x = x
+	n.outputPath = pathNone
 	return prev, nil
 }
 
 // Backward computes the error E of the last Forward's output against the
 // targets y (samples×outputs, one row a sample) and returns it. It sets DA,
-// DZ, DW and DB of every layer, from the last layer back to the first:
-//
-//	DA_last = ∂E/∂A from the Loss
-//	DZ = DA ⊙ f'(Z)
-//	DW = A_prevᵀ·DZ,  DB = column sums of DZ
-//	DA_prev = DZ·Wᵀ
+// DZ, DW and DB of every layer, from the last layer back to the first, by
+// the chain rule of the package documentation's Notation, each DZ by one of
+// its Backward paths.
 //
 // On a Softmax output with CrossEntropy, or a Sigmoid output with
 // BinaryCrossEntropy, the last layer's DZ is the combined gradient a − y and
 // E is computed from Z, which stay exact where A saturates (see
-// CrossEntropy).
+// CrossEntropy); DA is still the loss's ∂E/∂A, for looking at. Trace shows
+// which way DZ was computed.
 //
 // Backward does not change the weights; Step does. It returns an error, and
 // changes nothing, if there was no Forward, if y is nil or not the shape of
-// the output, or if the layers changed shape since the Forward.
+// the output, if the layers changed shape since the Forward, or if the Loss
+// is nil or a LossFunc that is not one of the constants.
 func (n *Network) Backward(y *Matrix) (float64, error) {
 	if err := n.check("Backward"); err != nil {
+		return 0, err
+	}
+	if err := n.checkLoss("Backward"); err != nil {
 		return 0, err
 	}
 	if n.x == nil {
@@ -217,7 +256,7 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			l.DB = new(Matrix)
 		}
 	}
-	e := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
+	e, path := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
 	for i := len(n.Layers) - 1; i >= 0; i-- {
 		l := n.Layers[i]
 		prev := n.x
@@ -235,6 +274,7 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			n.Layers[i-1].DA.mulTransB(l.DZ, l.W)
 		}
 	}
+	n.outputPath = path
 	return e, nil
 }
 
@@ -287,6 +327,20 @@ func (n *Network) check(op string) error {
 		}
 	}
 	return nil
+}
+
+// checkLoss returns an error if n's Loss is a LossFunc that is not one of
+// the constants. A nil Loss passes: Forward does not need one, and Backward
+// says so itself.
+func (n *Network) checkLoss(op string) error {
+	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
+		return unknownLoss(op, f)
+	}
+	return nil
+}
+
+func unknownLoss(op string, f LossFunc) error {
+	return fmt.Errorf("mlp: %s: unknown loss %v, want one of the LossFunc constants", op, f)
 }
 
 // nonFinite returns where n has a weight or bias that is NaN or infinite,

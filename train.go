@@ -227,8 +227,8 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	if n.Loss == nil {
 		return errors.New("mlp: Train: network has no Loss")
 	}
-	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
-		return fmt.Errorf("mlp: Train: unknown loss %v", f)
+	if err := n.checkLoss("Train"); err != nil {
+		return err
 	}
 	if what := nonFinite(n); what != "" {
 		return fmt.Errorf("mlp: Train: %s before training, want finite weights", what)

@@ -44,12 +44,19 @@ func initWeights(w *Matrix, act Activation, rng *rand.Rand, spec initSpec) {
 		return
 	}
 	r := glorot
-	if spec.kind == initHe || (spec.kind == initDefault && act == ReLU) {
+	if spec.kind == initHe || (spec.kind == initDefault && defaultHe(act)) {
 		r = he
 	}
 	for i := range w.data {
 		w.data[i] = (2*rng.Float64() - 1) * r
 	}
+}
+
+// defaultHe reports whether New's default initialisation for a layer of
+// activation act is He's: for a built-in whose definition says so (ReLU).
+func defaultHe(act Activation) bool {
+	d := builtinDef(act)
+	return d != nil && d.heInit
 }
 
 // WithGlorotInit draws every layer's initial weights uniformly from [−r, r]
