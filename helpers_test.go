@@ -252,3 +252,15 @@ func mustPanic(t *testing.T, name, want string, f func()) {
 	}()
 	f()
 }
+
+// centralDiff returns the central difference (f(p_i+h) − f(p_i−h))/2h of f
+// with respect to p[i], leaving p[i] as it was.
+func centralDiff(f func() float64, p []float64, i int, h float64) float64 {
+	old := p[i]
+	p[i] = old + h
+	ep := f()
+	p[i] = old - h
+	em := f()
+	p[i] = old
+	return (ep - em) / (2 * h)
+}

@@ -350,15 +350,7 @@ func TestEveryPairingGradients(t *testing.T) {
 				// Central differences with Richardson extrapolation, error
 				// O(h⁴): cross-entropy on an identity output has large
 				// third derivatives where a is small.
-				diff := func(p []float64, i int, h float64) float64 {
-					old := p[i]
-					p[i] = old + h
-					ep := ref()
-					p[i] = old - h
-					em := ref()
-					p[i] = old
-					return (ep - em) / (2 * h)
-				}
+				diff := func(p []float64, i int, h float64) float64 { return centralDiff(ref, p, i, h) }
 				check := func(name string, p []float64, grad *mlp.Matrix) {
 					for i := range p {
 						const h = 1e-5

@@ -149,14 +149,7 @@ func TestGradientsFiniteDifferences(t *testing.T) {
 				check := func(name string, p []float64, grad *mlp.Matrix) {
 					g := grad.RawData()
 					for i := range p {
-						const h = 1e-6
-						old := p[i]
-						p[i] = old + h
-						ep := ref()
-						p[i] = old - h
-						em := ref()
-						p[i] = old
-						fd := (ep - em) / (2 * h)
+						fd := centralDiff(ref, p, i, 1e-6)
 						if diff := math.Abs(g[i] - fd); diff > 1e-6*math.Max(1, math.Abs(fd)) {
 							t.Errorf("%s[%d] = %.9g, finite difference %.9g", name, i, g[i], fd)
 						}
