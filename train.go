@@ -25,7 +25,10 @@ import (
 // gradient as Network.Step and the tutorial do; a larger batch then takes a
 // larger step, and the learning rate has to shrink as the batch grows.
 type TrainConfig struct {
-	// Epochs is the number of passes over the data, at least 0.
+	// Epochs is the number of passes over the data, at least 0. Any
+	// number is fine, math.MaxInt included: Train allocates for the epochs
+	// it completes, not for the epochs asked for, so a run stopped early by
+	// its context or OnEpoch costs only what it ran.
 	Epochs int
 	// LearningRate is η, the step length. It must be a finite number > 0:
 	// the package's one rule for a learning rate, which Network.Step,
@@ -75,7 +78,8 @@ type History struct {
 	// loss per sample over the epoch (the sum with TrainConfig.SumLoss),
 	// gathered batch by batch while the weights changed, as Keras and
 	// scikit-learn report it; a full batch gives the loss of the weights at
-	// the start of the epoch.
+	// the start of the epoch. Train appends to it as epochs complete, so
+	// that its size follows the epochs run, not TrainConfig.Epochs.
 	Loss []float64
 }
 
@@ -105,9 +109,13 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // for divergence and for ctx being done. It returns the loss of every
 // completed epoch.
 //
-// Train reads x and y but never changes them: mini-batches are copied into
-// buffers of its own, which it allocates once, so the steps themselves
-// allocate nothing.
+// Train reads x and y but never changes them.
+//
+// Train allocates in proportion to the data and to n, never to a setting:
+// mini-batches are copied into buffers of its own of at most the size of x
+// and y, allocated once with an index of the samples and a copy of the
+// weights (to keep when training diverges), so the steps themselves
+// allocate nothing; the history grows as epochs complete.
 //
 // Train returns an error before doing any work, leaving n as it was, if a
 // setting of cfg is out of range, if x or y is nil, empty, holds NaN or Inf,
@@ -150,11 +158,12 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 		rng = rand.New(rand.NewPCG(cfg.Seed, shuffleStream))
 	}
 	good := newSnapshot(n)
-	hist := History{Loss: make([]float64, 0, cfg.Epochs)}
+	hist := History{Loss: make([]float64, 0, min(cfg.Epochs, historyRoom))}
 	done := ctx.Done()
 	start := time.Now()
 
-	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+	for e := range cfg.Epochs {
+		epoch := e + 1 // counted from 1; no overflow, as e < Epochs
 		if rng != nil && !cfg.NoShuffle {
 			for i := len(perm) - 1; i > 0; i-- { // Fisher–Yates
 				j := rng.IntN(i + 1)
@@ -214,6 +223,12 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 	}
 	return hist, nil
 }
+
+// historyRoom is the number of epochs that Train makes room for in
+// History.Loss at the start, when Epochs is as large: enough for most runs
+// to allocate it once (TestTrainAllocs), small enough (8 KiB) that a huge
+// Epochs stopped early costs nothing to speak of.
+const historyRoom = 1024
 
 // checkTrain returns an error if Train cannot start: the settings, the data
 // and the network are all checked before any work.
