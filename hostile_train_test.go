@@ -9,6 +9,7 @@ package mlp_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"strings"
@@ -17,9 +18,116 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
+// trainMat is what a test remembers of a matrix: which one it is, its shape
+// and its values bit for bit. A nil matrix is remembered as nil.
+type trainMat struct {
+	m          *mlp.Matrix
+	rows, cols int
+	bits       []uint64
+}
+
+func trainRecord(m *mlp.Matrix) trainMat {
+	if m == nil {
+		return trainMat{}
+	}
+	r := trainMat{m: m}
+	r.rows, r.cols = m.Dims()
+	for _, v := range m.RawData() {
+		r.bits = append(r.bits, math.Float64bits(v))
+	}
+	return r
+}
+
+// trainMatrices returns every matrix of net, layer by layer: W, B, Z, A,
+// DA, DZ, DW and DB.
+func trainMatrices(net *mlp.Network) []*mlp.Matrix {
+	var ms []*mlp.Matrix
+	for _, l := range net.Layers {
+		ms = append(ms, l.W, l.B, l.Z, l.A, l.DA, l.DZ, l.DW, l.DB)
+	}
+	return ms
+}
+
+// trainMatrixNames names the matrices of trainMatrices, layer i's at 8i.
+var trainMatrixNames = [...]string{"W", "B", "Z", "A", "DA", "DZ", "DW", "DB"}
+
+// trainState records x, y and every matrix of net.
+func trainState(net *mlp.Network, x, y *mlp.Matrix) []trainMat {
+	s := []trainMat{trainRecord(x), trainRecord(y)}
+	for _, m := range trainMatrices(net) {
+		s = append(s, trainRecord(m))
+	}
+	return s
+}
+
+// trainStateName names entry k of trainState.
+func trainStateName(k int) string {
+	switch k {
+	case 0:
+		return "x"
+	case 1:
+		return "y"
+	}
+	k -= 2
+	return fmt.Sprintf("layer %d's %s", k/8, trainMatrixNames[k%8])
+}
+
+// trainSameState fails unless got and want (from trainState) hold the same
+// matrices with the same shapes and bits.
+func trainSameState(t *testing.T, name string, got, want []trainMat) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: the network has %d matrices, want %d", name, len(got)-2, len(want)-2)
+		return
+	}
+	for k := range want {
+		g, w := got[k], want[k]
+		switch {
+		case g.m != w.m:
+			t.Errorf("%s: %s is %p, want %p as before", name, trainStateName(k), g.m, w.m)
+		case g.rows != w.rows || g.cols != w.cols:
+			t.Errorf("%s: %s is %dx%d, want %dx%d as before", name, trainStateName(k), g.rows, g.cols, w.rows, w.cols)
+		default:
+			for i := range w.bits {
+				if g.bits[i] != w.bits[i] {
+					t.Errorf("%s: %s[%d] = %v, want %v as before", name, trainStateName(k), i,
+						math.Float64frombits(g.bits[i]), math.Float64frombits(w.bits[i]))
+					break
+				}
+			}
+		}
+	}
+}
+
 // trainNet is the network of the hostile rows: 3 inputs, 5 sigmoid units
 // with biases, 1 output, weights from seed 7.
 func trainNet(t *testing.T) *mlp.Network { return mustNew(t, []int{3, 5, 1}, mlp.WithSeed(7)) }
+
+// trainLikeTwin trains net and twin alike, on fresh XOR data with
+// shuffled mini-batches and momentum, and fails unless both end with the
+// same weights and history, bit for bit.
+func trainLikeTwin(t *testing.T, name string, net, twin *mlp.Network) {
+	t.Helper()
+	var hists [2]mlp.History
+	for i, n := range []*mlp.Network{net, twin} {
+		x, y := xorData()
+		h, err := n.Train(context.Background(), x, y, mlp.TrainConfig{
+			Epochs: 30, LearningRate: 0.5, BatchSize: 3, Seed: 5, Optimizer: mlp.NewMomentum(0.9)})
+		if err != nil {
+			t.Fatalf("%s: Train afterwards: %v", name, err)
+		}
+		hists[i] = h
+	}
+	sameWeights(t, name+", trained afterwards against an untouched twin", net, weights(twin))
+	closeLosses(t, name+", trained afterwards against an untouched twin", hists[0].Loss, hists[1].Loss, 0)
+}
+
+// trainNilOptimizer is an Optimizer of the caller's with pointer methods.
+type trainNilOptimizer struct{ steps int }
+
+func (o *trainNilOptimizer) String() string                          { return "nil-optimizer" }
+func (o *trainNilOptimizer) Reset()                                  { o.steps = 0 }
+func (o *trainNilOptimizer) Step(n *mlp.Network, eta, scale float64) { o.steps++ }
 
 // trainPass runs Forward and Backward on fresh XOR data, so that every
 // matrix of net exists.
@@ -28,6 +136,105 @@ func trainPass(t *testing.T, net *mlp.Network) {
 	x, y := xorData()
 	if _, err := backward(net, x, y); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTrainHostile: each bad TrainConfig, context, x or y is the exact error
+// of its row, before any work: no history, the network, x and y unchanged
+// bit for bit (every matrix of every layer, its shape and its values), and
+// the network trains afterwards exactly as an untouched twin.
+func TestTrainHostile(t *testing.T) {
+	ok := mlp.TrainConfig{Epochs: 3, LearningRate: 1}
+	with := func(f func(c *mlp.TrainConfig)) mlp.TrainConfig { c := ok; f(&c); return c }
+	cfg := func(c mlp.TrainConfig) func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+		return func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+			x, y := xorData()
+			return context.Background(), x, y, c
+		}
+	}
+	data := func(x, y *mlp.Matrix) func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+		return func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+			return context.Background(), x, y, ok
+		}
+	}
+	x, y := xorData()
+	nanX := x.Clone()
+	nanX.Set(2, 1, math.NaN())
+	infY := y.Clone()
+	infY.Set(3, 0, math.Inf(1))
+	negInfX := x.Clone()
+	negInfX.Set(0, 2, math.Inf(-1))
+
+	for _, tt := range []struct {
+		name  string
+		setup func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig)
+		want  string
+	}{
+		{"Epochs -1", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = -1 })), "mlp: Train: Epochs is -1, want at least 0"},
+		{"Epochs MinInt", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = math.MinInt })), "mlp: Train: Epochs is -9223372036854775808, want at least 0"},
+		{"LearningRate 0", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = 0 })), "mlp: Train: learning rate is 0, want a finite number > 0"},
+		{"LearningRate -0", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.Copysign(0, -1) })), "mlp: Train: learning rate is -0, want a finite number > 0"},
+		{"LearningRate -5e-324", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = -5e-324 })), "mlp: Train: learning rate is -5e-324, want a finite number > 0"},
+		{"LearningRate -MaxFloat64", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = -math.MaxFloat64 })), "mlp: Train: learning rate is -1.7976931348623157e+308, want a finite number > 0"},
+		{"LearningRate NaN", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() })), "mlp: Train: learning rate is NaN, want a finite number > 0"},
+		{"LearningRate +Inf", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) })), "mlp: Train: learning rate is +Inf, want a finite number > 0"},
+		{"LearningRate -Inf", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(-1) })), "mlp: Train: learning rate is -Inf, want a finite number > 0"},
+		{"BatchSize -1", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = -1 })), "mlp: Train: BatchSize is -1, want 1 to 4 (the number of samples), or 0 for all of them"},
+		{"BatchSize MinInt", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = math.MinInt })), "mlp: Train: BatchSize is -9223372036854775808, want 1 to 4 (the number of samples), or 0 for all of them"},
+		{"BatchSize 5", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = 5 })), "mlp: Train: BatchSize is 5, want 1 to 4 (the number of samples), or 0 for all of them"},
+		{"BatchSize MaxInt", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = math.MaxInt })), "mlp: Train: BatchSize is 9223372036854775807, want 1 to 4 (the number of samples), or 0 for all of them"},
+		{"Momentum beta 1", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(1) })), "mlp: Train: Momentum: Beta is 1, want 0 ≤ Beta < 1"},
+		{"Momentum beta -0.1", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(-0.1) })), "mlp: Train: Momentum: Beta is -0.1, want 0 ≤ Beta < 1"},
+		{"Momentum beta NaN", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(math.NaN()) })), "mlp: Train: Momentum: Beta is NaN, want 0 ≤ Beta < 1"},
+		{"Adam Beta1 NaN", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = &mlp.Adam{Beta1: math.NaN(), Beta2: 0.999, Epsilon: 1e-8} })), "mlp: Train: Adam: Beta1 is NaN, want 0 ≤ Beta1 < 1"},
+		{"Adam Beta2 1", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = &mlp.Adam{Beta1: 0.9, Beta2: 1, Epsilon: 1e-8} })), "mlp: Train: Adam: Beta2 is 1, want 0 ≤ Beta2 < 1"},
+		{"Adam Epsilon 0", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = &mlp.Adam{Beta1: 0.9, Beta2: 0.999} })), "mlp: Train: Adam: Epsilon is 0, want a finite number > 0"},
+		{"Adam Epsilon +Inf", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = &mlp.Adam{Beta1: 0.9, Beta2: 0.999, Epsilon: math.Inf(1)} })), "mlp: Train: Adam: Epsilon is +Inf, want a finite number > 0"},
+		{"nil *Momentum", cfg(with(func(c *mlp.TrainConfig) { var o *mlp.Momentum; c.Optimizer = o })),
+			"mlp: Train: Optimizer is a nil *mlp.Momentum, want a non-nil pointer (or a nil Optimizer for GradientDescent)"},
+		{"nil *Adam", cfg(with(func(c *mlp.TrainConfig) { var o *mlp.Adam; c.Optimizer = o })),
+			"mlp: Train: Optimizer is a nil *mlp.Adam, want a non-nil pointer (or a nil Optimizer for GradientDescent)"},
+		{"nil pointer of the caller's", cfg(with(func(c *mlp.TrainConfig) { var o *trainNilOptimizer; c.Optimizer = o })),
+			"mlp: Train: Optimizer is a nil *mlp_test.trainNilOptimizer, want a non-nil pointer (or a nil Optimizer for GradientDescent)"},
+		{"nil context", func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+			x, y := xorData()
+			return nil, x, y, ok //nolint:staticcheck // a nil context is the bad input
+		}, "mlp: Train: Context is nil, want one (context.Background() if nothing else)"},
+		{"x nil", data(nil, y), "mlp: Train: x is nil"},
+		{"y nil", data(x, nil), "mlp: Train: y is nil"},
+		{"x 0x3", data(mlp.NewMatrix(0, 3, nil), mlp.NewMatrix(0, 1, nil)), "mlp: Train: x is 0x3, want at least one sample (row)"},
+		{"x 4x2", data(mlp.NewMatrix(4, 2, nil), y), "mlp: Train: x has 2 columns, network expects 3 inputs"},
+		{"x 4x0", data(mlp.NewMatrix(4, 0, nil), y), "mlp: Train: x has 0 columns, network expects 3 inputs"},
+		{"y 3x1", data(x, mlp.NewMatrix(3, 1, nil)), "mlp: Train: y is 3x1, want 4x1 (x's 4 samples × the network's 1 outputs)"},
+		{"y 4x2", data(x, mlp.NewMatrix(4, 2, nil)), "mlp: Train: y is 4x2, want 4x1 (x's 4 samples × the network's 1 outputs)"},
+		{"y 4x0", data(x, mlp.NewMatrix(4, 0, nil)), "mlp: Train: y is 4x0, want 4x1 (x's 4 samples × the network's 1 outputs)"},
+		{"x NaN", data(nanX, y), "mlp: Train: x(2, 1) is NaN, want finite data"},
+		{"x -Inf", data(negInfX, y), "mlp: Train: x(0, 2) is -Inf, want finite data"},
+		{"y +Inf", data(x, infY), "mlp: Train: y(3, 0) is +Inf, want finite data"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			net, twin := trainNet(t), trainNet(t)
+			ctx, x, y, c := tt.setup(t, net)
+			before := trainState(net, x, y)
+			var hist mlp.History
+			var err error
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("Train panicked: %v, want the error %q", r, tt.want)
+					}
+				}()
+				hist, err = net.Train(ctx, x, y, c)
+			}()
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Train error = %v, want %q", err, tt.want)
+			}
+			if hist.Loss != nil {
+				t.Errorf("History.Loss = %v, want nil", hist.Loss)
+			}
+			trainSameState(t, tt.name, trainState(net, x, y), before)
+			trainLikeTwin(t, tt.name, net, twin)
+		})
 	}
 }
 

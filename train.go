@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"time"
 )
 
@@ -40,7 +41,8 @@ type TrainConfig struct {
 	// batch of each epoch holds the rest.
 	BatchSize int
 	// Optimizer turns gradients into steps; nil means GradientDescent, the
-	// rule of Network.Step. Momentum and Adam keep their state from one
+	// rule of Network.Step. A non-nil Optimizer holding a nil pointer, such
+	// as a nil *Adam, is an error. Momentum and Adam keep their state from one
 	// Train to the next, so a second Train of the same network continues
 	// the first; training another network starts them afresh (see
 	// Optimizer).
@@ -281,6 +283,11 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		if k := firstNonFinite(m.m.RawData()); k >= 0 {
 			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
 		}
+	}
+	// A nil *Adam or *Momentum (or a nil pointer of the caller's) would
+	// panic in check or in the first Step.
+	if v := reflect.ValueOf(cfg.Optimizer); v.Kind() == reflect.Pointer && v.IsNil() {
+		return fmt.Errorf("mlp: Train: Optimizer is a nil %T, want a non-nil pointer (or a nil Optimizer for GradientDescent)", cfg.Optimizer)
 	}
 	if c, ok := cfg.Optimizer.(interface{ check() error }); ok {
 		if err := c.check(); err != nil {
