@@ -129,6 +129,13 @@ func (o *trainNilOptimizer) String() string                          { return "n
 func (o *trainNilOptimizer) Reset()                                  { o.steps = 0 }
 func (o *trainNilOptimizer) Step(n *mlp.Network, eta, scale float64) { o.steps++ }
 
+// trainView returns a rows×cols matrix on values lo, lo+1, ... of the
+// backing array of m, up to its capacity: memory that m owns.
+func trainView(m *mlp.Matrix, lo, rows, cols int) *mlp.Matrix {
+	raw := m.RawData()
+	return mlp.NewMatrix(rows, cols, raw[:cap(raw)][lo:lo+rows*cols])
+}
+
 // trainPass runs Forward and Backward on fresh XOR data, so that every
 // matrix of net exists.
 func trainPass(t *testing.T, net *mlp.Network) {
@@ -157,6 +164,34 @@ func TestTrainHostile(t *testing.T) {
 			return context.Background(), x, y, ok
 		}
 	}
+	// aliased returns a row whose x (or y, with isY) is rows×cols of the
+	// given matrix of layer l, taken after one Forward and Backward, trained
+	// in batches of batch.
+	aliased := func(isY bool, l, k, lo, rows, cols, batch int) func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+		return func(t *testing.T, net *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+			trainPass(t, net)
+			view := trainView(trainMatrices(net)[8*l+k], lo, rows, cols)
+			x, y := xorData()
+			if isY {
+				y = view
+			} else {
+				x, y = view, mlp.NewMatrix(rows, 1, nil)
+			}
+			c := ok
+			c.BatchSize = batch
+			return context.Background(), x, y, c
+		}
+	}
+	const (
+		W = iota
+		B
+		Z
+		A
+		DA
+		DZ
+		DW
+		DB
+	)
 	x, y := xorData()
 	nanX := x.Clone()
 	nanX.Set(2, 1, math.NaN())
@@ -211,6 +246,44 @@ func TestTrainHostile(t *testing.T) {
 		{"x NaN", data(nanX, y), "mlp: Train: x(2, 1) is NaN, want finite data"},
 		{"x -Inf", data(negInfX, y), "mlp: Train: x(0, 2) is -Inf, want finite data"},
 		{"y +Inf", data(x, infY), "mlp: Train: y(3, 0) is +Inf, want finite data"},
+
+		// x or y sharing memory with a matrix of the network.
+		{"x on layer 0's W", aliased(false, 0, W, 0, 4, 3, 0), "mlp: Train: x shares memory with layer 0's W, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's W, mini-batches", aliased(false, 0, W, 3, 4, 3, 2), "mlp: Train: x shares memory with layer 0's W, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's B", aliased(false, 0, B, 1, 1, 3, 0), "mlp: Train: x shares memory with layer 0's B, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's Z", aliased(false, 0, Z, 0, 4, 3, 2), "mlp: Train: x shares memory with layer 0's Z, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's A", aliased(false, 0, A, 0, 4, 3, 2), "mlp: Train: x shares memory with layer 0's A, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's A, batch 1", aliased(false, 0, A, 8, 4, 3, 1), "mlp: Train: x shares memory with layer 0's A, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's DA", aliased(false, 0, DA, 0, 4, 3, 2), "mlp: Train: x shares memory with layer 0's DA, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's DZ", aliased(false, 0, DZ, 0, 4, 3, 3), "mlp: Train: x shares memory with layer 0's DZ, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's DW", aliased(false, 0, DW, 0, 4, 3, 0), "mlp: Train: x shares memory with layer 0's DW, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 0's DB", aliased(false, 0, DB, 0, 1, 3, 0), "mlp: Train: x shares memory with layer 0's DB, want memory of its own (pass a copy: Clone)"},
+		{"x on layer 1's W", aliased(false, 1, W, 2, 1, 3, 0), "mlp: Train: x shares memory with layer 1's W, want memory of its own (pass a copy: Clone)"},
+		{"y on layer 1's W", aliased(true, 1, W, 0, 4, 1, 0), "mlp: Train: y shares memory with layer 1's W, want memory of its own (pass a copy: Clone)"},
+		{"y on layer 0's B", aliased(true, 0, B, 1, 4, 1, 2), "mlp: Train: y shares memory with layer 0's B, want memory of its own (pass a copy: Clone)"},
+		{"y on layer 1's A, the output", aliased(true, 1, A, 0, 4, 1, 0), "mlp: Train: y shares memory with layer 1's A, want memory of its own (pass a copy: Clone)"},
+		{"y on layer 1's A, mini-batches", aliased(true, 1, A, 0, 4, 1, 2), "mlp: Train: y shares memory with layer 1's A, want memory of its own (pass a copy: Clone)"},
+		{"y on layer 1's DZ", aliased(true, 1, DZ, 0, 4, 1, 1), "mlp: Train: y shares memory with layer 1's DZ, want memory of its own (pass a copy: Clone)"},
+		{"y on layer 0's DA", aliased(true, 0, DA, 7, 4, 1, 3), "mlp: Train: y shares memory with layer 0's DA, want memory of its own (pass a copy: Clone)"},
+		// x in the spare capacity of layer 0's A, left by a larger batch:
+		// the next pass on 4 samples grows A into it.
+		{"x beyond the end of layer 0's A", func(t *testing.T, net *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+			x8 := mlp.NewMatrix(8, 3, nil)
+			for i := range x8.RawData() {
+				x8.RawData()[i] = float64(i%5) / 4
+			}
+			if _, err := net.Forward(x8); err != nil { // A: 8×5
+				t.Fatal(err)
+			}
+			x1, _ := xorData()
+			if _, err := net.Forward(mlp.NewMatrix(1, 3, x1.Row(0))); err != nil { // A: 1×5, with room for 8
+				t.Fatal(err)
+			}
+			x := trainView(net.Layers[0].A, 5, 4, 3)
+			copy(x.RawData(), x1.RawData())
+			_, y := xorData()
+			return context.Background(), x, y, ok
+		}, "mlp: Train: x shares memory with layer 0's A, want memory of its own (pass a copy: Clone)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			net, twin := trainNet(t), trainNet(t)
@@ -344,6 +417,41 @@ func TestTrainHostileMemory(t *testing.T) {
 		if alloc > limit {
 			t.Errorf("Train with Epochs %d, BatchSize %d allocated %d bytes, want at most %d (a copy of x and y, an index, a copy of the weights, the history)",
 				c.Epochs, c.BatchSize, alloc, limit)
+		}
+	}
+}
+
+// TestTrainHostileXY: Train never writes into x or y. They may share memory
+// with each other (y may be x itself, as for an autoencoder): training on
+// them is training on copies of them, bit for bit.
+func TestTrainHostileXY(t *testing.T) {
+	base, _ := xorData()
+	for _, batch := range []int{0, 1, 3} {
+		for _, shape := range []string{"y is x", "y is x's first column, as 12x1 on x's values"} {
+			// x 4x3; y either x itself (a 3-3-3 autoencoder) or 4×1 on x's memory.
+			x := base.Clone()
+			sizes, y := []int{3, 4, 3}, x
+			if shape != "y is x" {
+				sizes, y = []int{3, 4, 1}, mlp.NewMatrix(4, 1, x.RawData()[:4])
+			}
+			net := mustNew(t, sizes, mlp.WithSeed(11))
+			twin := mustNew(t, sizes, mlp.WithSeed(11))
+			before := trainState(net, x, y)
+			c := mlp.TrainConfig{Epochs: 40, LearningRate: 0.5, BatchSize: batch, Seed: 2, Optimizer: mlp.NewAdam()}
+			hist, err := net.Train(context.Background(), x, y, c)
+			if err != nil {
+				t.Fatalf("%s, batch %d: Train: %v", shape, batch, err)
+			}
+			after := trainState(net, x, y)
+			trainSameState(t, shape+", x and y after Train", after[:2], before[:2])
+
+			c.Optimizer = mlp.NewAdam()
+			want, err := twin.Train(context.Background(), x.Clone(), y.Clone(), c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameWeights(t, shape+": against copies of x and y", net, weights(twin))
+			closeLosses(t, shape+": against copies of x and y", hist.Loss, want.Loss, 0)
 		}
 	}
 }

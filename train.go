@@ -111,7 +111,12 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // for divergence and for ctx being done. It returns the loss of every
 // completed epoch.
 //
-// Train reads x and y but never changes them.
+// Train reads x and y and never writes into them. As training writes into
+// every matrix of n (W, B, Z, A, DA, DZ, DW and DB of each layer), Train
+// returns an error if x or y shares memory with one of them, the spare
+// capacity of its backing array included, which a later pass may grow
+// into; pass a copy (Clone). x and y may share memory with each other, and
+// y may be x itself (as for an autoencoder).
 //
 // Train allocates in proportion to the data and to n, never to a setting:
 // mini-batches are copied into buffers of its own of at most the size of x
@@ -119,9 +124,10 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // weights (to keep when training diverges), so the steps themselves
 // allocate nothing; the history grows as epochs complete.
 //
-// Train returns an error before doing any work, leaving n as it was, if a
-// setting of cfg is out of range, if x or y is nil, empty, holds NaN or Inf,
-// or does not fit n, or if n's layers or weights are not usable. It stops
+// Train returns an error before doing any work, leaving n, x and y as they
+// were, if a setting of cfg is out of range, if x or y is nil, empty, holds
+// NaN or Inf, does not fit n, or shares memory with n, or if n's layers or
+// weights are not usable. It stops
 // with an error and the history so far (complete epochs only) when ctx is
 // done (the error wraps ctx.Err()) or when training diverges (a
 // *DivergenceError, see there for the weights it keeps). OnEpoch stopping it
@@ -280,6 +286,9 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		name string
 		m    *Matrix
 	}{{"x", x}, {"y", y}} {
+		if what := n.sharing(m.m); what != "" {
+			return fmt.Errorf("mlp: Train: %s shares memory with %s, want memory of its own (pass a copy: Clone)", m.name, what)
+		}
 		if k := firstNonFinite(m.m.RawData()); k >= 0 {
 			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
 		}
@@ -295,6 +304,28 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		}
 	}
 	return nil
+}
+
+// sharing returns which matrix of n shares memory with m, such as "layer
+// 0's A", or "" if none does. It looks at the whole backing array of each
+// matrix of n, up to its capacity: a pass on more samples than the last
+// reshapes Z, A, DA and DZ into that room without allocating.
+func (n *Network) sharing(m *Matrix) string {
+	for i, l := range n.Layers {
+		for _, p := range [...]struct {
+			name string
+			m    *Matrix
+		}{{"W", l.W}, {"B", l.B}, {"Z", l.Z}, {"A", l.A}, {"DA", l.DA}, {"DZ", l.DZ}, {"DW", l.DW}, {"DB", l.DB}} {
+			if p.m == nil {
+				continue
+			}
+			room := p.m.data[:cap(p.m.data)]
+			if overlaps(m, &Matrix{rows: 1, cols: len(room), data: room}) {
+				return fmt.Sprintf("layer %d's %s", i, p.name)
+			}
+		}
+	}
+	return ""
 }
 
 // snapshot holds a copy of every W and B of a network.
