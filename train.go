@@ -26,10 +26,10 @@ import (
 // gradient as Network.Step and the tutorial do; a larger batch then takes a
 // larger step, and the learning rate has to shrink as the batch grows.
 type TrainConfig struct {
-	// Epochs is the number of passes over the data, at least 0. Any
-	// number is fine, math.MaxInt included: Train allocates for the epochs
-	// it completes, not for the epochs asked for, so a run stopped early by
-	// its context or OnEpoch costs only what it ran.
+	// Epochs is the number of passes over the data, at least 0, up to
+	// math.MaxInt: Train allocates for the epochs it completes, not for the
+	// epochs asked for, so a run stopped early by its context or OnEpoch
+	// costs only what it ran.
 	Epochs int
 	// LearningRate is η, the step length. It must be a finite number > 0:
 	// the package's one rule for a learning rate, which Network.Step,
@@ -127,11 +127,10 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // Train returns an error before doing any work, leaving n, x and y as they
 // were, if a setting of cfg is out of range, if x or y is nil, empty, holds
 // NaN or Inf, does not fit n, or shares memory with n, or if n's layers or
-// weights are not usable. It stops
-// with an error and the history so far (complete epochs only) when ctx is
-// done (the error wraps ctx.Err()) or when training diverges (a
-// *DivergenceError, see there for the weights it keeps). OnEpoch stopping it
-// is not an error.
+// weights are not usable. It stops with an error and the history so far
+// (complete epochs only) when ctx is done (the error wraps ctx.Err()) or
+// when training diverges (a *DivergenceError, see there for the weights it
+// keeps). OnEpoch stopping it is not an error.
 func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (History, error) {
 	if err := n.checkTrain(ctx, x, y, &cfg); err != nil {
 		return History{}, err
