@@ -3,6 +3,7 @@ package mlp
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -13,6 +14,11 @@ import (
 //
 // Element (i, j) is stored at index i*cols+j of the backing slice.
 type Matrix struct {
+	// Every Matrix has rows, cols ≥ 0 and len(data) = rows·cols ≤ maxElems.
+	// NewMatrix and reshape, the only code that gives a Matrix a shape,
+	// check it (with rows·cols computed without overflow), so that neither
+	// rows·cols, nor an index below it, nor the byte offset of one can
+	// overflow: the unsafe loops of gemmSmall rely on it.
 	rows, cols int
 	data       []float64
 }
@@ -24,19 +30,47 @@ type Matrix struct {
 // as the backing slice: no copy is made, so later changes to data show in the
 // matrix and operations that write into the matrix write into data.
 //
-// NewMatrix panics if rows or cols is negative, or if data is not nil and
-// len(data) != rows*cols. These are programmer errors, not input errors.
+// NewMatrix panics if rows or cols is negative, if rows·cols (computed
+// exactly, without overflow) is more elements than a Matrix can hold: more
+// than the float64 values whose size in bytes an int can count,
+// math.MaxInt/8, or if data is not nil and len(data) != rows·cols. These are
+// programmer errors, not input errors; the panic comes before anything is
+// allocated. Dimensions from outside the program should be checked first.
 func NewMatrix(rows, cols int, data []float64) *Matrix {
-	if rows < 0 || cols < 0 {
-		panic(fmt.Sprintf("mlp: NewMatrix: negative dimension %dx%d", rows, cols))
-	}
-	if data == nil {
-		return &Matrix{rows: rows, cols: cols, data: make([]float64, rows*cols)}
-	}
-	if len(data) != rows*cols {
-		panic(fmt.Sprintf("mlp: NewMatrix: len(data) is %d, want %d for %dx%d", len(data), rows*cols, rows, cols))
+	n, ok := elems(rows, cols)
+	switch {
+	case !ok:
+		panic("mlp: NewMatrix: " + badShape(rows, cols))
+	case data == nil:
+		return &Matrix{rows: rows, cols: cols, data: make([]float64, n)}
+	case len(data) != n:
+		panic(fmt.Sprintf("mlp: NewMatrix: len(data) is %d, want %d for %dx%d", len(data), n, rows, cols))
 	}
 	return &Matrix{rows: rows, cols: cols, data: data}
+}
+
+// maxElems is the most elements a Matrix may have: the most float64 values
+// whose size in bytes an int can count (2⁶⁰−1 on 64-bit platforms), so that
+// the byte offset 8·i of any element i, which the unsafe loops of gemmSmall
+// form, cannot overflow either. The runtime refuses a larger slice anyway.
+const maxElems = math.MaxInt / 8
+
+// elems returns rows·cols, the number of elements of a rows×cols matrix,
+// and whether that is a shape a Matrix may have: rows and cols at least 0
+// and rows·cols at most maxElems, the product computed in full (128 bits)
+// so that it cannot wrap. It costs one multiplication and a comparison or
+// two, so reshape calls it on every shape it gives.
+func elems(rows, cols int) (n int, ok bool) {
+	hi, lo := bits.Mul(uint(rows), uint(cols))
+	return int(lo), rows|cols >= 0 && hi == 0 && lo <= maxElems
+}
+
+// badShape says why elems refuses rows×cols, for a panic message.
+func badShape(rows, cols int) string {
+	if rows < 0 || cols < 0 {
+		return fmt.Sprintf("negative dimension %dx%d, want rows and cols at least 0", rows, cols)
+	}
+	return fmt.Sprintf("%dx%d is more than %d elements, the most a Matrix can hold", rows, cols, maxElems)
 }
 
 // Dims returns the number of rows and columns of m.
@@ -99,8 +133,18 @@ func (m *Matrix) Zero() *Matrix {
 // reshape gives m the shape rows×cols, keeping its backing slice when its
 // capacity is enough and replacing it otherwise. The contents are unspecified
 // afterwards.
+//
+// reshape panics, changing nothing, if rows×cols is not a shape a Matrix may
+// have (see elems). Its callers make sure it never does: most give m the
+// shape of a matrix that has it already; the products (matrix_mul.go) give
+// it the shape of a product, which Mul, MulTransA and MulTransB check, and
+// Forward and Predict check the batch (checkBatch) before the products of
+// a pass. The check stays as the one guard no caller can forget.
 func (m *Matrix) reshape(rows, cols int) {
-	n := rows * cols
+	n, ok := elems(rows, cols)
+	if !ok {
+		panic("mlp: reshape: " + badShape(rows, cols))
+	}
 	if cap(m.data) < n {
 		m.data = make([]float64, n)
 	}
@@ -109,6 +153,9 @@ func (m *Matrix) reshape(rows, cols int) {
 }
 
 // overlaps reports whether the backing slices of a and b share memory.
+// It uses package unsafe only to compare addresses: nothing is read or
+// written through them, and len·size cannot overflow for a valid Matrix
+// (see maxElems).
 func overlaps(a, b *Matrix) bool {
 	x, y := a.RawData(), b.RawData()
 	if len(x) == 0 || len(y) == 0 {
