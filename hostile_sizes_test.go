@@ -137,3 +137,28 @@ func TestHostileProductShapes(t *testing.T) {
 
 // dims formats a matrix's shape for a test message.
 func sizesDims(m *Matrix) string { return fmt.Sprintf("%dx%d", m.rows, m.cols) }
+
+// TestHostileUniformInitRange: WithUniformInit draws from [lo, hi), never hi
+// itself, even when lo + (hi−lo)·u rounds up to hi (once it did for about
+// half of the weights of a range one ulp wide).
+func TestHostileUniformInitRange(t *testing.T) {
+	for _, r := range [][2]float64{
+		{1, math.Nextafter(1, 2)},
+		{-1, math.Nextafter(-1, 0)},
+		{1e300, math.Nextafter(1e300, math.Inf(1))},
+		{0, 1},
+		{-3, 5},
+	} {
+		lo, hi := r[0], r[1]
+		net, err := New([]int{16, 16}, WithUniformInit(lo, hi), WithSeed(7))
+		if err != nil {
+			t.Fatalf("New(WithUniformInit(%v, %v)) error = %v", lo, hi, err)
+		}
+		for i, w := range net.Layers[0].W.RawData() {
+			if !(lo <= w && w < hi) {
+				t.Errorf("WithUniformInit(%v, %v): weight %d is %v, want in [%v, %v)", lo, hi, i, w, lo, hi)
+				break
+			}
+		}
+	}
+}
