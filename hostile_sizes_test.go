@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -138,6 +139,120 @@ func TestHostileProductShapes(t *testing.T) {
 // dims formats a matrix's shape for a test message.
 func sizesDims(m *Matrix) string { return fmt.Sprintf("%dx%d", m.rows, m.cols) }
 
+// TestHostileNewSizes: New refuses, with an error naming the size or layer
+// and the limit and before allocating anything, sizes below 1, sizes or
+// layers of more parameters than MaxParams (their products computed without
+// overflow), networks of more than MaxParams parameters in all or of more
+// than MaxLayers layers. It leaves sizes as they were.
+func TestHostileNewSizes(t *testing.T) {
+	long := make([]int, MaxLayers+2)
+	for i := range long {
+		long[i] = 1
+	}
+	for _, tt := range []struct {
+		sizes []int
+		opts  []Option
+		want  string
+	}{
+		{nil, nil, "mlp: New: got 0 sizes [], want at least 2 (inputs, ..., outputs)"},
+		{[]int{3}, nil, "mlp: New: got 1 sizes [3], want at least 2 (inputs, ..., outputs)"},
+		{[]int{3, 0, 1}, nil, "mlp: New: sizes[1] is 0, want at least 1"},
+		{[]int{math.MinInt, 1}, nil, fmt.Sprintf("mlp: New: sizes[0] is %d, want at least 1", math.MinInt)},
+		// Once accepted: the next Forward died with SIGSEGV.
+		{[]int{3, 6148914691236517206, 3}, []Option{WithoutBias()}, "mlp: New: sizes[1] is 6148914691236517206, want at most MaxParams (134217728)"},
+		// Once the runtime's "makeslice: len out of range".
+		{[]int{1 << 31, 1 << 31}, nil, "mlp: New: sizes[0] is 2147483648, want at most MaxParams (134217728)"},
+		{[]int{2, math.MaxInt}, nil, fmt.Sprintf("mlp: New: sizes[1] is %d, want at most MaxParams (134217728)", math.MaxInt)},
+		{[]int{1, MaxParams + 1}, []Option{WithoutBias()}, "mlp: New: sizes[1] is 134217729, want at most MaxParams (134217728)"},
+		// One layer too large: 2²⁸ weights, and biases when it has them.
+		{[]int{1 << 14, 1 << 14}, nil, "mlp: New: layer 0 has 16384×16384 weights and 16384 biases: 268451840 parameters, more than MaxParams (134217728)"},
+		{[]int{2, 1, 1 << 14, 1 << 14}, []Option{WithoutBias()}, "mlp: New: layer 2 has 16384×16384 weights: 268435456 parameters, more than MaxParams (134217728)"},
+		{[]int{MaxParams, 2}, []Option{WithoutBias()}, "mlp: New: layer 0 has 134217728×2 weights: 268435456 parameters, more than MaxParams (134217728)"},
+		{[]int{1, MaxParams}, nil, "mlp: New: layer 0 has 1×134217728 weights and 134217728 biases: 268435456 parameters, more than MaxParams (134217728)"},
+		// Every layer within the limit, the network not.
+		{[]int{1 << 13, 1 << 13, 1 << 13, 1 << 13}, []Option{WithoutBias()}, "mlp: New: the 3 layers have 201326592 parameters in all, more than MaxParams (134217728)"},
+		{long, nil, "mlp: New: got 65538 sizes: 65537 layers, more than MaxLayers (65536)"},
+	} {
+		sizes := slices.Clone(tt.sizes)
+		var net *Network
+		var err error
+		bytes, p := sizesAlloc(func() { net, err = New(sizes, tt.opts...) })
+		name := fmt.Sprintf("New(%v)", tt.sizes)
+		if len(tt.sizes) > 8 {
+			name = fmt.Sprintf("New(%d sizes)", len(tt.sizes))
+		}
+		switch {
+		case p != nil:
+			t.Errorf("%s panicked: %v", name, p)
+		case net != nil || err == nil || err.Error() != tt.want:
+			t.Errorf("%s = %v, %v, want nil, %q", name, net, err, tt.want)
+		}
+		if bytes > sizesAllocLimit {
+			t.Errorf("%s allocated %d bytes before returning its error, want at most %d", name, bytes, sizesAllocLimit)
+		}
+		if !slices.Equal(sizes, tt.sizes) {
+			t.Errorf("%s changed sizes to %v", name, sizes)
+		}
+	}
+}
+
+// TestHostileNewLimitsExact: the limits are inclusive. A network of exactly
+// MaxParams parameters, or of MaxLayers layers, passes New's size checks
+// (checked without building it, which would take a gigabyte).
+func TestHostileNewLimitsExact(t *testing.T) {
+	long := make([]int, MaxLayers+1)
+	for i := range long {
+		long[i] = 1
+	}
+	for _, tt := range []struct {
+		sizes []int
+		bias  bool
+	}{
+		{[]int{1 << 13, 1 << 14}, false},
+		{[]int{1, MaxParams}, false},
+		{[]int{MaxParams, 1}, false},
+		{[]int{MaxParams - 1, 1}, true},
+		{[]int{1 << 13, 1 << 13, 1 << 13}, false},
+		{long, true},
+	} {
+		if err := checkSizes(tt.sizes, tt.bias); err != nil {
+			t.Errorf("checkSizes(%d sizes from %d, bias %v) = %v, want nil", len(tt.sizes), tt.sizes[0], tt.bias, err)
+		}
+	}
+	if err := checkSizes([]int{MaxParams, 1}, true); err == nil {
+		t.Errorf("checkSizes({MaxParams, 1}, bias) = nil, want an error for MaxParams+1 parameters")
+	}
+}
+
+// TestHostileNewOptions: New refuses a bad initialisation option with an
+// error naming what it expected and what came, whatever the sizes.
+func TestHostileNewOptions(t *testing.T) {
+	for _, tt := range []struct {
+		opt  Option
+		want string
+	}{
+		{nil, "mlp: New: nil Option"},
+		{WithUniformInit(math.NaN(), 1), "mlp: New: WithUniformInit: range [NaN, 1) is empty or not finite, want finite lo < hi"},
+		{WithUniformInit(0, math.NaN()), "mlp: New: WithUniformInit: range [0, NaN) is empty or not finite, want finite lo < hi"},
+		{WithUniformInit(1, 0), "mlp: New: WithUniformInit: range [1, 0) is empty or not finite, want finite lo < hi"},
+		{WithUniformInit(1, 1), "mlp: New: WithUniformInit: range [1, 1) is empty or not finite, want finite lo < hi"},
+		{WithUniformInit(0, math.Inf(1)), "mlp: New: WithUniformInit: range [0, +Inf) is empty or not finite, want finite lo < hi"},
+		{WithUniformInit(math.Inf(-1), 0), "mlp: New: WithUniformInit: range [-Inf, 0) is empty or not finite, want finite lo < hi"},
+		{WithUniformInit(-math.MaxFloat64, math.MaxFloat64), "mlp: New: WithUniformInit: range [-1.7976931348623157e+308, 1.7976931348623157e+308) is empty or not finite, want finite lo < hi"},
+		{WithConstantInit(math.NaN()), "mlp: New: WithConstantInit: weight is NaN, want a finite number"},
+		{WithConstantInit(math.Inf(-1)), "mlp: New: WithConstantInit: weight is -Inf, want a finite number"},
+		{WithActivation(nil), "mlp: New: WithActivation: activation is nil"},
+		{WithOutputActivation(ActivationFunc(200)), "mlp: New: WithOutputActivation: unknown activation ActivationFunc(200)"},
+		{WithLoss(nil), "mlp: New: WithLoss: loss is nil"},
+	} {
+		sizes := []int{2, 3, 1}
+		net, err := New(sizes, tt.opt)
+		if net != nil || err == nil || err.Error() != tt.want {
+			t.Errorf("New(%v, opt) = %v, %v, want nil, %q", sizes, net, err, tt.want)
+		}
+	}
+}
+
 // TestHostileUniformInitRange: WithUniformInit draws from [lo, hi), never hi
 // itself, even when lo + (hi−lo)·u rounds up to hi (once it did for about
 // half of the weights of a range one ulp wide).
@@ -160,5 +275,76 @@ func TestHostileUniformInitRange(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestHostileForwardBatch: Forward and Predict refuse, with an error naming
+// the rows, the units and the limit and before allocating anything, an input
+// whose rows times the network's units is more than MaxBatchValues. The
+// network is unchanged and works on a smaller batch.
+func TestHostileForwardBatch(t *testing.T) {
+	net, err := New([]int{1, 4096, 1}, WithSeed(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Zero-element matrices: a layer of no units, then one of 2⁶², shapes a network
+	// can be given by hand. Once reshape's rows·cols wrapped and Forward
+	// panicked in the runtime.
+	wide := &Network{Loss: SquaredError, Layers: []*Layer{
+		{W: NewMatrix(0, 0, nil), Activation: Identity},
+		{W: NewMatrix(0, 1<<62, nil), Activation: Identity},
+	}}
+	// 2¹⁵ rows × 4097 units is 2²⁷+2¹⁵ values, 2 GiB of Z and A.
+	x := NewMatrix(1<<15, 1, nil)
+	for _, tt := range []struct {
+		net  *Network
+		x    *Matrix
+		want string // for Forward; Predict's says Predict
+	}{
+		{net, x, "mlp: Forward: 32768 rows × 4097 units is more than MaxBatchValues (134217728) values; pass fewer rows at a time"},
+		{wide, NewMatrix(3, 0, nil), "mlp: Forward: layers 0 to 1 have 4611686018427387904 units, more than MaxBatchValues (134217728) values for even one row"},
+	} {
+		for _, op := range []string{"Forward", "Predict"} {
+			before := tt.net.cloneParams()
+			want := strings.Replace(tt.want, "Forward", op, 1)
+			var out *Matrix
+			var err error
+			bytes, p := sizesAlloc(func() {
+				if op == "Forward" {
+					out, err = tt.net.Forward(tt.x)
+				} else {
+					out, err = tt.net.Predict(tt.x)
+				}
+			})
+			switch {
+			case p != nil:
+				t.Errorf("%s(%s) panicked: %v", op, sizesDims(tt.x), p)
+			case out != nil || err == nil || err.Error() != want:
+				t.Errorf("%s(%s) = %v, %v, want nil, %q", op, sizesDims(tt.x), out, err, want)
+			}
+			if bytes > sizesAllocLimit {
+				t.Errorf("%s(%s) allocated %d bytes before returning its error, want at most %d", op, sizesDims(tt.x), bytes, sizesAllocLimit)
+			}
+			if err := diffNetworks(tt.net, before); err != nil {
+				t.Errorf("%s(%s) changed the network: %v", op, sizesDims(tt.x), err)
+			}
+			for i, l := range tt.net.Layers {
+				if l.Z != nil || l.A != nil {
+					t.Errorf("%s(%s) set layer %d's Z or A", op, sizesDims(tt.x), i)
+				}
+			}
+		}
+	}
+	// Still usable, and a batch at the limit is not refused:
+	// 32761 × 4097 = 134221817 is over it, 32760 × 4097 = 134217720 under.
+	small := NewMatrix(2, 1, []float64{0.5, -0.5})
+	if _, err := net.Forward(small); err != nil {
+		t.Errorf("Forward(2x1) after the refusals: %v", err)
+	}
+	if err := net.checkBatch("Forward", MaxBatchValues/4097); err != nil {
+		t.Errorf("checkBatch(%d rows × 4097 units) = %v, want nil", MaxBatchValues/4097, err)
+	}
+	if err := net.checkBatch("Forward", MaxBatchValues/4097+1); err == nil {
+		t.Errorf("checkBatch(%d rows × 4097 units) = nil, want an error", MaxBatchValues/4097+1)
 	}
 }

@@ -1,20 +1,24 @@
 package mlp
 
-// Fuzz targets for sizes: FuzzNewMatrix, and the helpers it shares with
-// the hostile tables of hostile_sizes_test.go. To fuzz:
+// Fuzz targets for sizes: FuzzNewMatrix and FuzzNew, and the helpers they
+// share with the hostile tables of hostile_sizes_test.go. To fuzz, run one
+// target at a time:
 //
 //	go test -run='^$' -fuzz='^FuzzNewMatrix$' -fuzztime=3m -parallel=1
+//	go test -run='^$' -fuzz='^FuzzNew$' -fuzztime=3m -parallel=1
 //
-// It keeps its allocations small: a valid shape of more than
+// Both keep their allocations small: a valid shape or network of more than
 // sizesFuzzElems elements is skipped, after the error paths, which must not
 // allocate, have been tried whatever the sizes.
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/big"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -148,3 +152,211 @@ func FuzzNewMatrix(f *testing.F) {
 
 // sizesIntBits is the size of an int in bits.
 const sizesIntBits = 32 << (^uint(0) >> 63)
+
+// sizesEncode encodes sizes as FuzzNew decodes them: a size below 0xF0 as
+// one byte, any other as 0xF0 and its 8 bytes, little-endian.
+func sizesEncode(sizes ...int) []byte {
+	var b []byte
+	for _, s := range sizes {
+		if 0 <= s && s < 0xF0 {
+			b = append(b, byte(s))
+			continue
+		}
+		b = binary.LittleEndian.AppendUint64(append(b, 0xF0), uint64(s))
+	}
+	return b
+}
+
+// sizesReader reads FuzzNew's bytes, giving zeros past their end.
+type sizesReader []byte
+
+func (r *sizesReader) byte() byte {
+	if len(*r) == 0 {
+		return 0
+	}
+	b := (*r)[0]
+	*r = (*r)[1:]
+	return b
+}
+
+func (r *sizesReader) uint64() uint64 {
+	var b [8]byte
+	for i := range b {
+		b[i] = r.byte()
+	}
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// float reads a number: after an even byte a small one, k/16 for a
+// signed byte k, after an odd one any float64, NaN and ±Inf included.
+func (r *sizesReader) float() float64 {
+	if r.byte()%2 == 0 {
+		return float64(int8(r.byte())) / 16
+	}
+	return math.Float64frombits(r.uint64())
+}
+
+// sizesFuzzOpts decodes FuzzNew's options from optBytes. It returns them
+// with what New must make of them, worked out from the documentation:
+// whether New must refuse them, whether the layers have biases, the
+// initialisation the last init option asks for (kind, lo, hi), and whether
+// the weights it gives are small (tame), so that a forward pass of inputs in
+// [−1, 1] through at most 16 layers must stay finite.
+func sizesFuzzOpts(optBytes []byte) (opts []Option, bad, bias bool, init initSpec, tame bool) {
+	acts, losses := builtinActivations(), builtinLosses()
+	r := sizesReader(optBytes)
+	bias, tame = true, true
+	for i := 0; len(r) > 0 && i < 8; i++ {
+		switch r.byte() % 12 {
+		case 0:
+			opts = append(opts, WithActivation(acts[int(r.byte())%len(acts)]))
+		case 1:
+			opts = append(opts, WithOutputActivation(acts[int(r.byte())%len(acts)]))
+		case 2:
+			opts = append(opts, WithoutBias())
+			bias = false
+		case 3:
+			opts = append(opts, WithLoss(losses[int(r.byte())%len(losses)]))
+		case 4:
+			opts = append(opts, WithSeed(r.uint64()))
+		case 5:
+			opts = append(opts, WithGlorotInit())
+			init = initSpec{kind: initGlorot}
+		case 6:
+			opts = append(opts, WithHeInit())
+			init = initSpec{kind: initHe}
+		case 7:
+			lo, hi := r.float(), r.float()
+			opts = append(opts, WithUniformInit(lo, hi))
+			if !(lo < hi) || math.IsInf(hi-lo, 0) {
+				bad = true // documented: New returns an error unless lo < hi and both are finite
+			} else {
+				init = initSpec{kind: initUniform, lo: lo, hi: hi}
+				tame = tame && math.Abs(lo) <= 8 && math.Abs(hi) <= 8
+			}
+		case 8:
+			v := r.float()
+			opts = append(opts, WithConstantInit(v))
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bad = true
+			} else {
+				init = initSpec{kind: initConstant, lo: v}
+				tame = tame && math.Abs(v) <= 8
+			}
+		case 9:
+			opts = append(opts, nil)
+			bad = true
+		case 10:
+			f := ActivationFunc(r.byte())
+			opts = append(opts, WithActivation(f))
+			bad = bad || !slices.Contains(acts, Activation(f))
+		case 11:
+			l := LossFunc(r.byte())
+			opts = append(opts, WithLoss(l))
+			bad = bad || !slices.Contains(losses, Loss(l))
+		}
+	}
+	return opts, bad, bias, init, tame
+}
+
+// FuzzNew: whatever the sizes and options, New does not panic. It refuses,
+// with an mlp: New: error and before allocating, exactly the sizes and
+// options its documentation refuses (worked out here with exact
+// arithmetic), and otherwise returns a network of those sizes, with the
+// initial weights the options ask for, on which Forward of 1 and 3 samples
+// works and gives finite outputs when the weights are small.
+func FuzzNew(f *testing.F) {
+	f.Add(sizesEncode(2, 3, 1), []byte{})
+	f.Add(sizesEncode(3, int(^uint(0)/3+1), 3), []byte{2})
+	f.Add(sizesEncode(1<<(sizesIntBits/2-1), 1<<(sizesIntBits/2-1)), []byte{})
+	f.Add(sizesEncode(1<<14, 1<<14), []byte{})
+	f.Add(sizesEncode(1<<13, 1<<13, 1<<13, 1<<13), []byte{2})
+	f.Add(sizesEncode(3, 0, 1), []byte{})
+	f.Add(sizesEncode(4, 8, 8, 3), []byte{0, 3, 1, 4, 3, 2})
+	f.Add(sizesEncode(2, 5, 1), []byte{7, 0, 16, 0, 32})                    // WithUniformInit(1, 2)
+	f.Add(sizesEncode(2, 5, 1), []byte{7, 1, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}) // NaN lo
+	f.Add(sizesEncode(2, 5, 1), []byte{8, 0, 0xf0, 9})                      // WithConstantInit(-1), nil
+	f.Add(sizesEncode(2, 5, 1), []byte{10, 200, 11, 0})
+	f.Fuzz(func(t *testing.T, sizeBytes, optBytes []byte) {
+		var sizes []int
+		for r := sizesReader(sizeBytes); len(r) > 0 && len(sizes) < 16; {
+			if b := r.byte(); b < 0xF0 {
+				sizes = append(sizes, int(b))
+			} else {
+				sizes = append(sizes, int(r.uint64()))
+			}
+		}
+		opts, badOpt, bias, init, tame := sizesFuzzOpts(optBytes)
+
+		// The documented limits, in exact arithmetic.
+		badSize := len(sizes) < 2 || len(sizes)-1 > MaxLayers
+		params := new(big.Int)
+		for i, s := range sizes {
+			badSize = badSize || s < 1 || s > MaxParams
+			if i > 0 {
+				p := sizesProduct(sizes[i-1], s)
+				if bias {
+					p.Add(p, big.NewInt(int64(s)))
+				}
+				badSize = badSize || p.Cmp(big.NewInt(MaxParams)) > 0
+				params.Add(params, p)
+			}
+		}
+		badSize = badSize || params.Cmp(big.NewInt(MaxParams)) > 0
+		if !badSize && !badOpt && params.Cmp(big.NewInt(sizesFuzzElems)) > 0 {
+			return // valid, but too large to build here
+		}
+
+		in := slices.Clone(sizes)
+		var net *Network
+		var err error
+		bytes, p := sizesAlloc(func() { net, err = New(in, opts...) })
+		if p != nil {
+			t.Fatalf("New(%v) panicked: %v", sizes, p)
+		}
+		if !slices.Equal(in, sizes) {
+			t.Fatalf("New(%v) changed sizes to %v", sizes, in)
+		}
+		if badSize || badOpt {
+			if err == nil || net != nil || !strings.HasPrefix(err.Error(), "mlp: New: ") {
+				t.Fatalf("New(%v) = %v, %v, want an mlp: New: error (bad sizes %v, bad options %v)", sizes, net, err, badSize, badOpt)
+			}
+			if bytes > sizesAllocLimit {
+				t.Fatalf("New(%v) allocated %d bytes before returning %v", sizes, bytes, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("New(%v) = %v, want a network", sizes, err)
+		}
+		if got := net.Sizes(); !slices.Equal(got, sizes) {
+			t.Fatalf("New(%v).Sizes() = %v", sizes, got)
+		}
+		for i, l := range net.Layers {
+			if (l.B != nil) != bias {
+				t.Fatalf("New(%v): layer %d has B %v, want biases %v", sizes, i, l.B, bias)
+			}
+			for k, w := range l.W.RawData() {
+				if (init.kind == initUniform && !(init.lo <= w && w < init.hi)) || (init.kind == initConstant && w != init.lo) {
+					t.Fatalf("New(%v): layer %d weight %d is %v, want as initSpec %+v", sizes, i, k, w, init)
+				}
+			}
+		}
+		for _, rows := range []int{1, 3} {
+			x := NewMatrix(rows, sizes[0], nil)
+			for k := range x.data {
+				x.data[k] = math.Sin(float64(k + 1)) // in [−1, 1]
+			}
+			out, err := net.Forward(x)
+			if err != nil {
+				t.Fatalf("New(%v): Forward(%dx%d) = %v", sizes, rows, sizes[0], err)
+			}
+			if r, c := out.Dims(); r != rows || c != sizes[len(sizes)-1] {
+				t.Fatalf("New(%v): Forward(%dx%d) is %dx%d", sizes, rows, sizes[0], r, c)
+			}
+			if k := slices.IndexFunc(out.RawData(), func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }); tame && k >= 0 {
+				t.Fatalf("New(%v) with small weights: Forward(%dx%d) output %d is %v", sizes, rows, sizes[0], k, out.data[k])
+			}
+		}
+	})
+}
