@@ -145,10 +145,7 @@ func sizesDims(m *Matrix) string { return fmt.Sprintf("%dx%d", m.rows, m.cols) }
 // overflow), networks of more than MaxParams parameters in all or of more
 // than MaxLayers layers. It leaves sizes as they were.
 func TestHostileNewSizes(t *testing.T) {
-	long := make([]int, MaxLayers+2)
-	for i := range long {
-		long[i] = 1
-	}
+	long := slices.Repeat([]int{1}, MaxLayers+2)
 	for _, tt := range []struct {
 		sizes []int
 		opts  []Option
@@ -200,10 +197,7 @@ func TestHostileNewSizes(t *testing.T) {
 // MaxParams parameters, or of MaxLayers layers, passes New's size checks
 // (checked without building it, which would take a gigabyte).
 func TestHostileNewLimitsExact(t *testing.T) {
-	long := make([]int, MaxLayers+1)
-	for i := range long {
-		long[i] = 1
-	}
+	long := slices.Repeat([]int{1}, MaxLayers+1)
 	for _, tt := range []struct {
 		sizes []int
 		bias  bool
