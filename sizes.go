@@ -1,6 +1,9 @@
 package mlp
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // The limits on the sizes of networks and of batches. Sizes often come from
 // outside a program (a configuration file, a request, a model file), and
@@ -83,11 +86,11 @@ func checkSizes(sizes []int, bias bool) error {
 
 // checkBatch returns op's error if a pass of rows samples through n would
 // compute more than MaxBatchValues values: rows times the network's units,
-// the sum of its layers' widths. n's layers must have passed n.check, and
-// rows must be at least 1. Forward and Predict call it before they allocate
-// anything, so that the products of a pass, which reshape checks again,
-// never ask for a shape a Matrix cannot have. It costs a loop over the
-// layers and one division.
+// the sum of its layers' widths. n's layers must have passed n.check.
+// Forward and Predict call it before they allocate anything, so that the
+// products of a pass, which reshape checks again, never ask for a shape a
+// Matrix cannot have. It costs a loop over the layers and one
+// multiplication.
 //
 // The sum cannot overflow: it stops as soon as it is past MaxBatchValues,
 // and a width is at most math.MaxInt.
@@ -101,7 +104,7 @@ func (n *Network) checkBatch(op string, rows int) error {
 			return fmt.Errorf("mlp: %s: layers 0 to %d have %d units, more than MaxBatchValues (%d) values for even one row", op, i, units, MaxBatchValues)
 		}
 	}
-	if units > 0 && uint64(rows) > MaxBatchValues/units {
+	if hi, lo := bits.Mul64(uint64(rows), units); hi != 0 || lo > MaxBatchValues {
 		return fmt.Errorf("mlp: %s: %d rows × %d units is more than MaxBatchValues (%d) values; pass fewer rows at a time", op, rows, units, MaxBatchValues)
 	}
 	return nil
