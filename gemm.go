@@ -36,7 +36,7 @@ import "unsafe"
 // gemm trusts its arguments: its only callers are mul, mulTransA and
 // mulTransB (matrix_mul.go), which pass the dimensions and backing slices
 // of valid matrices (rows·cols ≤ maxElems and len(data) = rows·cols, which
-// NewMatrix and reshape check; see Matrix), C already reshaped to m×n. Both
+// NewMatrix and checkProduct check; see Matrix), C reshaped to m×n. Both
 // paths stay inside those slices whatever m, n and k are: gemmSmall checks
 // its last indices before its unsafe loops, and the blocked product slices
 // with Go's bounds checks up to the assembly kernels, which check theirs.
@@ -110,10 +110,10 @@ func dot(x, y []float64) float64 {
 // unsafe access if an operand is too short. They are only sound if the
 // index expressions do not wrap: for the matrices gemm's callers pass, the
 // last index of each operand is its rows·cols − 1, which NewMatrix and
-// reshape have checked to be at most maxElems (see Matrix), and every index
-// and byte offset the loops form lies between 0 and it. (A Matrix whose
-// rows·cols had wrapped, once accepted by NewMatrix, made these checks pass
-// on a wrapped index and the loops read past the data.)
+// checkProduct have checked to be at most maxElems (see Matrix), and every
+// index and byte offset the loops form lies between 0 and it. (A Matrix
+// whose rows·cols had wrapped, once accepted by NewMatrix, made these
+// checks pass on a wrapped index and the loops read past the data.)
 func gemmSmall(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	ars, acs := lda, 1 // op(A)[i, p] = a[i·ars + p·acs]
 	if ta {

@@ -127,6 +127,28 @@ func TestHostileProductShapes(t *testing.T) {
 			t.Errorf("%s(%v, %v) changed the receiver to %dx%d %v, want 1x2 [7 8]", tt.op, sizesDims(tt.a), sizesDims(tt.b), r, c, m.RawData())
 		}
 	}
+	// The products inside the package, unexported, check their shape too.
+	for _, tt := range []struct {
+		op   string
+		mul  func(m *Matrix)
+		want string
+	}{
+		{"mul", func(m *Matrix) { m.mul(NewMatrix(big, 0, nil), NewMatrix(0, big, nil)) },
+			fmt.Sprintf("mlp: matrix product: 1099511627776x1099511627776 is more than %d elements, the most a Matrix can hold", maxElems)},
+		{"mulTransA", func(m *Matrix) { m.mulTransA(NewMatrix(0, 3, nil), NewMatrix(0, 1<<62, nil)) },
+			fmt.Sprintf("mlp: matrix product: 3x4611686018427387904 is more than %d elements, the most a Matrix can hold", maxElems)},
+		{"mulTransB", func(m *Matrix) { m.mulTransB(NewMatrix(1<<62, 0, nil), NewMatrix(1<<62, 0, nil)) },
+			fmt.Sprintf("mlp: matrix product: 4611686018427387904x4611686018427387904 is more than %d elements, the most a Matrix can hold", maxElems)},
+	} {
+		m := NewMatrix(1, 2, []float64{7, 8})
+		bytes, p := sizesAlloc(func() { tt.mul(m) })
+		if msg := fmt.Sprint(p); p == nil || msg != tt.want {
+			t.Errorf("%s panicked with %v, want %q", tt.op, p, tt.want)
+		}
+		if r, c := m.Dims(); r != 1 || c != 2 || bytes > sizesAllocLimit {
+			t.Errorf("%s left the receiver %dx%d and allocated %d bytes, want 1x2 and nothing", tt.op, r, c, bytes)
+		}
+	}
 	// The largest valid products of empty operands are zero matrices of
 	// their shape, still without allocating much.
 	var m Matrix
@@ -288,6 +310,9 @@ func TestHostileForwardBatch(t *testing.T) {
 		{W: NewMatrix(0, 0, nil), Activation: Identity},
 		{W: NewMatrix(0, 1<<62, nil), Activation: Identity},
 	}}
+	empty := &Network{Loss: SquaredError, Layers: []*Layer{
+		{W: NewMatrix(0, 0, nil), Activation: Identity},
+	}}
 	// 2¹⁵ rows × 4097 units is 2²⁷+2¹⁵ values, 2 GiB of Z and A.
 	x := NewMatrix(1<<15, 1, nil)
 	for _, tt := range []struct {
@@ -297,6 +322,9 @@ func TestHostileForwardBatch(t *testing.T) {
 	}{
 		{net, x, "mlp: Forward: 32768 rows × 4097 units is more than MaxBatchValues (134217728) values; pass fewer rows at a time"},
 		{wide, NewMatrix(3, 0, nil), "mlp: Forward: layers 0 to 1 have 4611686018427387904 units, more than MaxBatchValues (134217728) values for even one row"},
+		// No units, no values, but a loss still takes one a row: Backward
+		// once asked for 8 TiB.
+		{empty, NewMatrix(1<<40, 0, nil), "mlp: Forward: 1099511627776 rows is more than MaxBatchValues (134217728); pass fewer rows at a time"},
 	} {
 		for _, op := range []string{"Forward", "Predict"} {
 			before := tt.net.cloneParams()

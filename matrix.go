@@ -14,11 +14,12 @@ import (
 //
 // Element (i, j) is stored at index i*cols+j of the backing slice.
 type Matrix struct {
-	// Every Matrix has rows, cols ≥ 0 and len(data) = rows·cols ≤ maxElems.
-	// NewMatrix and reshape, the only code that gives a Matrix a shape,
-	// check it (with rows·cols computed without overflow), so that neither
-	// rows·cols, nor an index below it, nor the byte offset of one can
-	// overflow: the unsafe loops of gemmSmall rely on it.
+	// Every Matrix has rows, cols ≥ 0 and len(data) = rows·cols ≤ maxElems,
+	// so that neither rows·cols, nor an index below it, nor the byte offset
+	// of one can overflow: the unsafe loops of gemmSmall rely on it.
+	// NewMatrix checks it (with rows·cols computed without overflow), and
+	// so does checkProduct for the one new shape code makes from others,
+	// a product's; reshape's other callers pass the shape of a valid matrix.
 	rows, cols int
 	data       []float64
 }
@@ -59,7 +60,7 @@ const maxElems = math.MaxInt / 8
 // and whether that is a shape a Matrix may have: rows and cols at least 0
 // and rows·cols at most maxElems, the product computed in full (128 bits)
 // so that it cannot wrap. It costs one multiplication and a comparison or
-// two, so reshape calls it on every shape it gives.
+// two.
 func elems(rows, cols int) (n int, ok bool) {
 	hi, lo := bits.Mul(uint(rows), uint(cols))
 	return int(lo), rows|cols >= 0 && hi == 0 && lo <= maxElems
@@ -134,23 +135,40 @@ func (m *Matrix) Zero() *Matrix {
 // capacity is enough and replacing it otherwise. The contents are unspecified
 // afterwards.
 //
-// reshape panics, changing nothing, if rows×cols is not a shape a Matrix may
-// have (see elems). Its callers make sure it never does: most give m the
-// shape of a matrix that has it already; the products (matrix_mul.go) give
-// it the shape of a product, which Mul, MulTransA and MulTransB check, and
-// Forward and Predict check the batch (checkBatch) before the products of
-// a pass. The check stays as the one guard no caller can forget.
+// rows×cols must be a shape a Matrix may have (see elems). reshape does
+// not check, so that it stays small enough to be inlined in the training
+// step's loops: every caller but the products gives m the shape of a valid
+// matrix, or 1×cols or rows×1 of one, whose rows·cols cannot wrap (a loss's
+// rows×1 has the rows of a batch, which checkBatch bounds). The products,
+// whose shape takes its rows from one matrix and its columns from another,
+// call checkProduct first.
 func (m *Matrix) reshape(rows, cols int) {
-	n, ok := elems(rows, cols)
-	if !ok {
-		panic("mlp: reshape: " + badShape(rows, cols))
-	}
+	n := rows * cols
 	if cap(m.data) < n {
 		m.data = make([]float64, n)
 	}
 	m.data = m.data[:n]
 	m.rows, m.cols = rows, cols
 }
+
+// checkProduct panics if rows×cols, the shape of a matrix product, is not a
+// shape a Matrix may have. mul, mulTransA and mulTransB call it before they
+// reshape the product and call gemm, so that no wrapped rows·cols is ever
+// used to index or allocate. It costs one multiplication and a comparison
+// or two. Mul, MulTransA and MulTransB check the shape first, with a
+// message naming their operands, and Forward and Predict check the batch
+// (checkBatch), so that it never panics for them.
+func checkProduct(rows, cols int) {
+	if _, ok := elems(rows, cols); !ok {
+		panic(productPanic{rows, cols})
+	}
+}
+
+// productPanic is checkProduct's panic. Its message is built only when it
+// is printed, which keeps checkProduct small enough to be inlined.
+type productPanic struct{ rows, cols int }
+
+func (p productPanic) Error() string { return "mlp: matrix product: " + badShape(p.rows, p.cols) }
 
 // overlaps reports whether the backing slices of a and b share memory.
 // It uses package unsafe only to compare addresses: nothing is read or

@@ -66,21 +66,23 @@ func productElems(op string, a, b *Matrix, rows, cols int) int {
 // their checks, for the network's own matrices, whose shapes Forward and
 // Backward have checked and which never share memory. They are gemm's only
 // callers: each passes it the dimensions and backing slices of valid
-// matrices (see Matrix), m reshaped to the product's shape first, which is
-// what makes gemm's unsafe loops safe (see gemmSmall). The product's shape
-// is checked by reshape; Forward and Predict check a batch's (checkBatch)
-// before they start, so that reshape never refuses one of theirs.
+// matrices (see Matrix), m reshaped to the product's shape, which
+// checkProduct checks first: that is what makes gemm's unsafe loops safe
+// (see gemmSmall).
 func (m *Matrix) mul(a, b *Matrix) {
+	checkProduct(a.rows, b.cols)
 	m.reshape(a.rows, b.cols)
 	gemm(false, false, a.rows, b.cols, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
 }
 
 func (m *Matrix) mulTransA(a, b *Matrix) {
+	checkProduct(a.cols, b.cols)
 	m.reshape(a.cols, b.cols)
 	gemm(true, false, a.cols, b.cols, a.rows, a.data, a.cols, b.data, b.cols, m.data, m.cols)
 }
 
 func (m *Matrix) mulTransB(a, b *Matrix) {
+	checkProduct(a.rows, b.rows)
 	m.reshape(a.rows, b.rows)
 	gemm(false, true, a.rows, b.rows, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
 }
