@@ -69,12 +69,15 @@ func checkSizes(sizes []int, bias bool) error {
 	var total uint64
 	for l := 1; l < len(sizes); l++ {
 		in, out := uint64(sizes[l-1]), uint64(sizes[l])
-		p, biases := in*out, ""
+		p := in * out
 		if bias {
 			p += out
-			biases = fmt.Sprintf(" and %d biases", out)
 		}
 		if p > MaxParams {
+			biases := ""
+			if bias {
+				biases = fmt.Sprintf(" and %d biases", out)
+			}
 			return fmt.Errorf("mlp: New: layer %d has %d×%d weights%s: %d parameters, more than MaxParams (%d)", l-1, in, out, biases, p, MaxParams)
 		}
 		total += p
