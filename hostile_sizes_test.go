@@ -303,9 +303,9 @@ func TestHostileForwardBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Zero-element matrices: a layer of no units, then one of 2⁶², shapes a network
-	// can be given by hand. Once reshape's rows·cols wrapped and Forward
-	// panicked in the runtime.
+	// Matrices of no elements: a layer of no units, then one of 2⁶², shapes
+	// a network can be given by hand. Once the product's rows·cols wrapped
+	// and Forward panicked in the runtime.
 	wide := &Network{Loss: SquaredError, Layers: []*Layer{
 		{W: NewMatrix(0, 0, nil), Activation: Identity},
 		{W: NewMatrix(0, 1<<62, nil), Activation: Identity},
