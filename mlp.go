@@ -98,23 +98,24 @@ func backpropPath(act Activation) deltaPath {
 // seeded by WithSeed (default 1). WithGlorotInit, WithHeInit,
 // WithUniformInit and WithConstantInit choose another initialisation.
 //
-// New returns an error if there are fewer than two sizes, a size is below 1,
-// or an option is invalid.
+// New returns an error, before allocating anything, if there are fewer
+// than two sizes or more than MaxLayers+1, if a size is below 1, if a layer
+// or the whole network would have more than MaxParams parameters, or if an
+// option is invalid. The error names the size or layer and the limit.
 func New(sizes []int, opts ...Option) (*Network, error) {
-	if len(sizes) < 2 {
-		return nil, fmt.Errorf("mlp: New: got %d sizes %v, want at least 2 (inputs, ..., outputs)", len(sizes), sizes)
-	}
-	for i, s := range sizes {
-		if s < 1 {
-			return nil, fmt.Errorf("mlp: New: sizes[%d] is %d, want at least 1", i, s)
-		}
-	}
 	c := defaultConfig()
 	for _, o := range opts {
 		if o == nil {
-			return nil, errors.New("mlp: New: nil Option")
+			c.errs = append(c.errs, errors.New("nil Option"))
+			continue
 		}
 		o(&c)
+	}
+	// The options only record what they set, so they go first: the number
+	// of parameters depends on WithoutBias. A bad size is still reported
+	// before a bad option.
+	if err := checkSizes(sizes, !c.noBias); err != nil {
+		return nil, err
 	}
 	if len(c.errs) > 0 {
 		return nil, fmt.Errorf("mlp: New: %w", errors.Join(c.errs...))
@@ -181,6 +182,9 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	}
 	if x.rows == 0 {
 		return nil, fmt.Errorf("mlp: Forward: input is 0x%d, want at least one sample (row)", x.cols)
+	}
+	if err := n.checkBatch("Forward", x.rows); err != nil {
+		return nil, err
 	}
 	// The network writes Z, A, DA, DZ, DW and DB between here and the end of
 	// Backward, which reads x: x must not be any part of them.

@@ -34,6 +34,9 @@ func (n *Network) Predict(x *Matrix) (*Matrix, error) {
 	if x.rows == 0 {
 		return nil, fmt.Errorf("mlp: Predict: input is 0x%d, want at least one sample (row)", x.cols)
 	}
+	if err := n.checkBatch("Predict", x.rows); err != nil {
+		return nil, err
+	}
 	// Two buffers, each large enough for any hidden layer, take turns being
 	// a layer's input and output; the last layer writes into the result.
 	last := len(n.Layers) - 1
