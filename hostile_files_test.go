@@ -6,6 +6,7 @@ package mlp
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -171,4 +172,49 @@ func filesMustLoad(t *testing.T, file string) *Network {
 		t.Fatal(err)
 	}
 	return net
+}
+
+// TestFilesTrailingData: a valid model followed by anything but white space
+// is an error that says so, with where the trailing data starts and how
+// long it is, not one that calls the file truncated; trailing white space
+// is fine.
+func TestFilesTrailingData(t *testing.T) {
+	n := len(savedFileV1) // savedFileV1 ends in "\n"
+	for _, tt := range []struct{ name, file, want string }{
+		{"one stray byte", savedFileV1 + "x",
+			fmt.Sprintf("mlp: Load: invalid JSON at byte %d: invalid character 'x' after top-level value: trailing data after the model (1 byte from byte %d on)", n+1, n+1)},
+		{"empty object", savedFileV1 + "{}",
+			fmt.Sprintf("mlp: Load: invalid JSON at byte %d: invalid character '{' after top-level value: trailing data after the model (2 bytes from byte %d on)", n+1, n+1)},
+		{"after white space", savedFileV1 + "\n \t\r\n1 2\n",
+			fmt.Sprintf("mlp: Load: invalid JSON at byte %d: invalid character '1' after top-level value: trailing data after the model (4 bytes from byte %d on)", n+6, n+6)},
+		{"the model twice", savedFileV1 + savedFileV1,
+			fmt.Sprintf("mlp: Load: invalid JSON at byte %d: invalid character '{' after top-level value: trailing data after the model (%d bytes from byte %d on)", n+1, n, n+1)},
+		{"no final newline", strings.TrimSuffix(savedFileV1, "\n") + "]",
+			fmt.Sprintf("mlp: Load: invalid JSON at byte %d: invalid character ']' after top-level value: trailing data after the model (1 byte from byte %d on)", n, n)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			a := heapBytes(5, func() { _, err = Load(strings.NewReader(tt.file)) })
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Load(f) = %v, want %s", err, tt.want)
+			}
+			if max := filesLoadAllocBound(len(tt.file)); a > max {
+				t.Errorf("Load(f) allocates %d bytes, want at most %d", a, max)
+			}
+			dst := filesMustLoad(t, savedFileV1)
+			want := filesMustLoad(t, savedFileV1)
+			err = dst.UnmarshalJSON([]byte(tt.file))
+			if wantU := strings.Replace(tt.want, "mlp: Load:", "mlp: UnmarshalJSON:", 1); err == nil || err.Error() != wantU {
+				t.Errorf("UnmarshalJSON(f) = %v, want %s", err, wantU)
+			}
+			if err := diffNetworks(dst, want); err != nil {
+				t.Errorf("after a failed UnmarshalJSON: %v", err)
+			}
+		})
+	}
+	for _, space := range []string{"", "\n", " \t\r\n\n  "} {
+		if _, err := Load(strings.NewReader(savedFileV1 + space)); err != nil {
+			t.Errorf("Load(a model and %q) = %v, want nil", space, err)
+		}
+	}
 }

@@ -17,11 +17,12 @@ import (
 //
 // Load is safe on input from anyone: whatever r holds, it returns either a
 // complete, consistent network or an error that starts with "mlp: Load:" and
-// names the field or layer at fault (not JSON, truncated, an unknown version,
-// a missing, extra or repeated field, a value of the wrong type, a size below
-// 1, layers that do not fit together, a matrix with more or fewer numbers
-// than its sizes say, a number beyond the float64 range, input longer than
-// MaxLoadBytes). It never panics on its input and never returns part of a
+// names the field or layer at fault (not JSON, truncated, data after the
+// model other than white space, an unknown version, a missing, extra or
+// repeated field, a value of the wrong type, a size below 1, layers that do
+// not fit together, a matrix with more or fewer numbers than its sizes say,
+// a number beyond the float64 range, input longer than MaxLoadBytes). It
+// never panics on its input and never returns part of a
 // network. An error repeats at most 32 bytes of a bad name or value, with
 // its length when it is longer. Its memory follows the bytes it reads, never
 // the sizes a file declares: in all it allocates at most 16 bytes for each
@@ -363,13 +364,21 @@ func (d *decoder) syntaxError(data []byte) error {
 	}
 	err := json.Unmarshal(data, new(struct{})) // reports the syntax error before decoding
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		if se.Offset >= int64(len(data)) {
-			return d.errorf("input ends after %d bytes in the middle of the JSON: it is truncated", len(data))
-		}
-		return d.errorf("invalid JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+	if !errors.As(err, &se) {
+		return d.errorf("invalid JSON: %v", err)
 	}
-	return d.errorf("invalid JSON: %v", err)
+	msg := strings.TrimPrefix(se.Error(), "json: ")
+	// A complete object followed by more than white space: say so, rather
+	// than call the input truncated when the extra is at its very end.
+	start := skipSpace(data, 0)
+	if end := valueEnd(data, start); data[start] == '{' && end < len(data) && json.Valid(data[start:end]) {
+		p := skipSpace(data, end) // data[p:] is not all white space, or data would be valid
+		return d.errorf("invalid JSON at byte %d: %s: trailing data after the model (%s from byte %d on)", p+1, msg, plural(len(data)-p, "byte"), p+1)
+	}
+	if se.Offset >= int64(len(data)) {
+		return d.errorf("input ends after %d bytes in the middle of the JSON: it is truncated", len(data))
+	}
+	return d.errorf("invalid JSON at byte %d: %s", se.Offset, msg)
 }
 
 // parseInt decodes v if it is a JSON number without fraction or exponent
