@@ -7,6 +7,10 @@ package mlp
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,5 +220,76 @@ func TestFilesTrailingData(t *testing.T) {
 		if _, err := Load(strings.NewReader(savedFileV1 + space)); err != nil {
 			t.Errorf("Load(a model and %q) = %v, want nil", space, err)
 		}
+	}
+}
+
+// TestFilesSaveFileNames: SaveFile takes every name that os.WriteFile takes,
+// up to 255 bytes, the usual limit of a name in a directory: its temporary
+// file has a short name of its own. Nothing but the saved file is left.
+func TestFilesSaveFileNames(t *testing.T) {
+	net := roundTripNet(t, Tanh, SquaredError, true, 3)
+	for _, n := range []int{1, 240, 241, 250, 255} {
+		dir := t.TempDir()
+		name := filepath.Join(dir, strings.Repeat("m", n))
+		if err := os.WriteFile(name, []byte("probe"), 0o644); err != nil {
+			t.Skipf("os.WriteFile(a %d-byte name) = %v: this file system takes shorter names", n, err)
+		}
+		if err := os.Remove(name); err != nil {
+			t.Fatal(err)
+		}
+		if err := net.SaveFile(name); err != nil {
+			t.Errorf("SaveFile(a %d-byte name) = %v, want nil", n, err)
+			continue
+		}
+		got, err := LoadFile(name)
+		if err != nil {
+			t.Errorf("LoadFile(a %d-byte name) = %v, want nil", n, err)
+		} else if err := diffNetworks(got, net); err != nil {
+			t.Errorf("LoadFile(SaveFile(net), a %d-byte name): %v", n, err)
+		}
+		if names := listDir(t, dir); len(names) != 1 || names[0] != filepath.Base(name) {
+			t.Errorf("after SaveFile(a %d-byte name) the directory holds %d names, want only the saved file", n, len(names))
+		}
+	}
+
+	// While it is written, the temporary file is the only other name in the
+	// directory, ".mlp-" and digits.
+	dir := t.TempDir()
+	var during []string
+	err := writeFileAtomic(filepath.Join(dir, strings.Repeat("m", 200)), func(w io.Writer) error {
+		during = listDir(t, dir)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(during) != 1 || !regexp.MustCompile(`^\.mlp-[0-9]+$`).MatchString(during[0]) {
+		t.Errorf("while writing, the directory holds %q, want one name .mlp-<digits>", during)
+	}
+}
+
+// TestFilesEmptyName: SaveFile("") and LoadFile("") are errors that say
+// the name is empty, and SaveFile("") touches no file: the working
+// directory is as it was, its modification time included.
+func TestFilesEmptyName(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	before, err := os.Stat(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := roundTripNet(t, Tanh, SquaredError, true, 3)
+	if err := net.SaveFile(""); err == nil || err.Error() != "mlp: SaveFile: the file name is empty" {
+		t.Errorf("SaveFile(\"\") = %v, want mlp: SaveFile: the file name is empty", err)
+	}
+	after, err := os.Stat(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names := listDir(t, "."); len(names) != 0 || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("after SaveFile(\"\") the working directory holds %q, modified %v (was %v), want it untouched", names, after.ModTime(), before.ModTime())
+	}
+	if got, err := LoadFile(""); err == nil || got != nil || err.Error() != "mlp: LoadFile: the file name is empty" {
+		t.Errorf("LoadFile(\"\") = %v, %v, want mlp: LoadFile: the file name is empty", got, err)
 	}
 }
