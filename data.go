@@ -243,17 +243,21 @@ func (c *csvInput) read(cr *csv.Reader) ([]string, error) {
 // for a single target column, 0 or 1 by whether it is below 0.5.
 //
 // Split returns an error if testFraction is not strictly between 0 and 1,
-// if d.X or d.Y is nil or they differ in rows, or if either part would be
-// empty.
+// if d, d.X or d.Y is nil, if they differ in rows, if Y has no columns, or if
+// either part would be empty.
 func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset, err error) {
 	if !(testFraction > 0 && testFraction < 1) {
 		return nil, nil, fmt.Errorf("mlp: Split: testFraction is %v, want a number strictly between 0 and 1", testFraction)
 	}
-	if d.X == nil || d.Y == nil {
+	switch {
+	case d == nil:
+		return nil, nil, errors.New("mlp: Split: the data set is nil")
+	case d.X == nil || d.Y == nil:
 		return nil, nil, errors.New("mlp: Split: the data set has no X or no Y")
-	}
-	if d.X.rows != d.Y.rows {
+	case d.X.rows != d.Y.rows:
 		return nil, nil, fmt.Errorf("mlp: Split: X has %d rows and Y %d, want the same", d.X.rows, d.Y.rows)
+	case d.Y.cols == 0:
+		return nil, nil, errors.New("mlp: Split: Y has no columns, want one a class, or one column of 0 and 1")
 	}
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
@@ -308,10 +312,15 @@ type Scaler struct {
 
 // FitScaler returns the Scaler of the columns of x (samples×features). A
 // column whose values are all the same has Std 1, so that it becomes 0
-// rather than NaN. FitScaler returns an error if x is nil or has no rows.
+// rather than NaN. FitScaler returns an error if x is nil or has no rows, if
+// a value of x is NaN or ±Inf, and if the values of a column are so large
+// that their mean or standard deviation is beyond float64.
 func FitScaler(x *Matrix) (*Scaler, error) {
 	if x == nil || x.rows == 0 {
 		return nil, errors.New("mlp: FitScaler: no samples, want at least one row")
+	}
+	if k := firstNonFinite(x.RawData()); k >= 0 {
+		return nil, fmt.Errorf("mlp: FitScaler: x(%d, %d) is %v, want finite numbers", k/x.cols, k%x.cols, x.data[k])
 	}
 	s := &Scaler{Mean: make([]float64, x.cols), Std: make([]float64, x.cols)}
 	n := float64(x.rows)
@@ -329,7 +338,12 @@ func FitScaler(x *Matrix) (*Scaler, error) {
 	}
 	for j, ss := range s.Std {
 		s.Std[j] = math.Sqrt(ss / n)
-		if s.Std[j] == 0 {
+		switch {
+		case !isFinite(s.Mean[j]):
+			return nil, fmt.Errorf("mlp: FitScaler: column %d: the mean is %v, beyond float64: the values are too large", j, s.Mean[j])
+		case !isFinite(s.Std[j]):
+			return nil, fmt.Errorf("mlp: FitScaler: column %d: the standard deviation is %v, beyond float64: the values are too large", j, s.Std[j])
+		case s.Std[j] == 0:
 			s.Std[j] = 1
 		}
 	}
@@ -337,20 +351,38 @@ func FitScaler(x *Matrix) (*Scaler, error) {
 }
 
 // Transform returns a new matrix with the columns of x standardised; x is
-// not changed. It returns an error if x is nil or its number of columns is
-// not the number of features s was fitted on.
+// not changed. It returns an error if s or x is nil, if x's number of
+// columns is not the number of features s was fitted on, if a Mean of s is
+// not finite or a Std not positive and finite, if a value of x is NaN or
+// ±Inf, and if a standardised value is beyond float64.
 func (s *Scaler) Transform(x *Matrix) (*Matrix, error) {
-	if x == nil {
+	switch {
+	case s == nil:
+		return nil, errors.New("mlp: Scaler.Transform: the scaler is nil")
+	case x == nil:
 		return nil, errors.New("mlp: Scaler.Transform: x is nil")
-	}
-	if x.cols != len(s.Mean) || len(s.Std) != len(s.Mean) {
+	case x.cols != len(s.Mean) || len(s.Std) != len(s.Mean):
 		return nil, fmt.Errorf("mlp: Scaler.Transform: x has %d columns, the scaler was fitted on %d", x.cols, len(s.Mean))
+	}
+	for j := range s.Mean {
+		if !isFinite(s.Mean[j]) {
+			return nil, fmt.Errorf("mlp: Scaler.Transform: Mean[%d] is %v, want a finite number", j, s.Mean[j])
+		}
+		if !(s.Std[j] > 0 && s.Std[j] <= math.MaxFloat64) {
+			return nil, fmt.Errorf("mlp: Scaler.Transform: Std[%d] is %v, want a positive finite number", j, s.Std[j])
+		}
+	}
+	if k := firstNonFinite(x.RawData()); k >= 0 {
+		return nil, fmt.Errorf("mlp: Scaler.Transform: x(%d, %d) is %v, want finite numbers", k/x.cols, k%x.cols, x.data[k])
 	}
 	out := NewMatrix(x.rows, x.cols, nil)
 	for i := 0; i < x.rows; i++ {
 		o := out.Row(i)
 		for j, v := range x.Row(i) {
 			o[j] = (v - s.Mean[j]) / s.Std[j]
+			if !isFinite(o[j]) {
+				return nil, fmt.Errorf("mlp: Scaler.Transform: x(%d, %d) = %v standardises to %v, beyond float64", i, j, v, o[j])
+			}
 		}
 	}
 	return out, nil

@@ -6,6 +6,7 @@ package mlp
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -197,6 +198,19 @@ func TestCSVReads(t *testing.T) {
 	for i := 0; seven.Len() < 2<<20; i++ {
 		fmt.Fprintf(&seven, "1,%d\n", i%7) // 7 classes: 8 numbers in 4 bytes
 	}
+	// Shaped as the letter-recognition data set: 16 small whole numbers and
+	// one of 26 letters a line, about 1.2 numbers of X and Y a byte.
+	var letters strings.Builder
+	for j := range 16 {
+		fmt.Fprintf(&letters, "f%d,", j)
+	}
+	letters.WriteString("letter\n")
+	for i := range 20000 {
+		for j := range 16 {
+			fmt.Fprintf(&letters, "%d,", (i*7+j*3)%16)
+		}
+		fmt.Fprintf(&letters, "%c\n", 'A'+i%26)
+	}
 	digits, err := os.ReadFile("testdata/digits.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -232,6 +246,7 @@ func TestCSVReads(t *testing.T) {
 		{"one feature", one.String(), nil, (one.Len() - 8) / 4, 1, 1},
 		{"seven classes", seven.String(), nil, (seven.Len() - 8) / 4, 1, 7},
 		{"digits", string(digits), nil, 1797, 64, 10},
+		{"letters", letters.String(), nil, 20000, 16, 26},
 		{"at the bound", edge(12382), nil, 300, 1, 300},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,5 +278,60 @@ func TestCSVReads(t *testing.T) {
 	_, err = ReadCSV(strings.NewReader(tiny), classes(65554))
 	if want := "mlp: ReadCSV: 1 sample of 65554 classes would need a 1x65554 one-hot Y and a 1x1 X, more than 2 numbers a byte of the 9-byte input, plus 65536; is the last column a class label?"; err == nil || err.Error() != want {
 		t.Errorf("ReadCSV(one sample, 65554 classes given) = %v, want %s", err, want)
+	}
+}
+
+// TestCSVDataHostile: Split, FitScaler and Transform on bad data sets and
+// scalers give errors, not panics or silent NaN and ±Inf, and change
+// nothing they were given.
+func TestCSVDataHostile(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	x := func(v ...float64) *Matrix { return NewMatrix(len(v), 1, v) }
+	fitted := &Scaler{Mean: []float64{1}, Std: []float64{2}}
+	xNaN, xBig := x(0, nan), x(1e308, -1e308)
+	for _, tt := range []struct {
+		name string
+		call func() error
+		args []any // compared before and after the call
+		want string
+	}{
+		{"Split of a nil data set", func() error { var d *Dataset; _, _, err := d.Split(0.5, 1); return err }, nil,
+			"mlp: Split: the data set is nil"},
+		{"Split with a Y of no columns", func() error {
+			_, _, err := (&Dataset{X: NewMatrix(4, 1, nil), Y: NewMatrix(4, 0, nil)}).Split(0.5, 1)
+			return err
+		}, nil, "mlp: Split: Y has no columns, want one a class, or one column of 0 and 1"},
+		{"FitScaler of NaN", func() error { _, err := FitScaler(x(1, nan)); return err }, nil,
+			"mlp: FitScaler: x(1, 0) is NaN, want finite numbers"},
+		{"FitScaler of +Inf", func() error { _, err := FitScaler(x(inf, 1)); return err }, nil,
+			"mlp: FitScaler: x(0, 0) is +Inf, want finite numbers"},
+		{"FitScaler overflowing the mean", func() error { _, err := FitScaler(x(1e308, 1e308)); return err }, nil,
+			"mlp: FitScaler: column 0: the mean is +Inf, beyond float64: the values are too large"},
+		{"FitScaler overflowing the deviation", func() error { _, err := FitScaler(xBig); return err }, []any{xBig.data},
+			"mlp: FitScaler: column 0: the standard deviation is +Inf, beyond float64: the values are too large"},
+		{"Transform by a nil scaler", func() error { var s *Scaler; _, err := s.Transform(x(1)); return err }, nil,
+			"mlp: Scaler.Transform: the scaler is nil"},
+		{"Transform by a zero Std", func() error { _, err := (&Scaler{Mean: []float64{0}, Std: []float64{0}}).Transform(x(1)); return err }, nil,
+			"mlp: Scaler.Transform: Std[0] is 0, want a positive finite number"},
+		{"Transform by a NaN Mean", func() error { _, err := (&Scaler{Mean: []float64{nan}, Std: []float64{1}}).Transform(x(1)); return err }, nil,
+			"mlp: Scaler.Transform: Mean[0] is NaN, want a finite number"},
+		{"Transform of NaN", func() error { _, err := fitted.Transform(xNaN); return err }, []any{fitted.Mean, fitted.Std, xNaN.data},
+			"mlp: Scaler.Transform: x(1, 0) is NaN, want finite numbers"},
+		{"Transform beyond float64", func() error {
+			_, err := (&Scaler{Mean: []float64{-1e308}, Std: []float64{0.5}}).Transform(x(1e308))
+			return err
+		}, nil, "mlp: Scaler.Transform: x(0, 0) = 1e+308 standardises to +Inf, beyond float64"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := fmt.Sprint(tt.args...)
+			var err error
+			csvMustNotPanic(t, tt.name, func() { err = tt.call() })
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("%s = %v, want %s", tt.name, err, tt.want)
+			}
+			if after := fmt.Sprint(tt.args...); after != before {
+				t.Errorf("%s changed its arguments from %s to %s", tt.name, before, after)
+			}
+		})
 	}
 }
