@@ -22,13 +22,13 @@ import (
 // repeated field, a value of the wrong type, a size below 1, layers that do
 // not fit together, a matrix with more or fewer numbers than its sizes say,
 // a number beyond the float64 range, input longer than MaxLoadBytes). It
-// never panics on its input and never returns part of a
-// network. An error repeats at most 32 bytes of a bad name or value, with
-// its length when it is longer. Its memory follows the bytes it reads, never
-// the sizes a file declares: in all it allocates at most 16 bytes for each
-// byte it reads, plus 16 KiB. Shapes are checked against the input's length
-// before any matrix is built, so a file of a few hundred bytes that declares
-// a 10¹²-weight matrix is refused before anything is allocated for it.
+// never panics on its input and never returns part of a network. An error
+// repeats at most 32 bytes of a bad name or value, with its length when it
+// is longer. Its memory follows the bytes it reads, never the sizes a file
+// declares: in all it allocates at most 16 bytes for each byte it reads,
+// plus 16 KiB. Shapes are checked against the input's length before any
+// matrix is built, so a file of a few hundred bytes that declares a
+// 10¹²-weight matrix is refused before anything is allocated for it.
 func Load(r io.Reader) (*Network, error) {
 	return load("Load", r, MaxLoadBytes)
 }
