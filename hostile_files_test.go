@@ -59,9 +59,8 @@ var (
 )
 
 // TestFilesHugeNames: a model file holding a 1 MiB name, key or number gives
-// a short error that quotes 32 bytes of it and its length, allocates little
-// more than the file itself, and a failed UnmarshalJSON leaves its network
-// unchanged.
+// a short error that quotes 32 bytes of it and its length, allocates within
+// Load's bound, and a failed UnmarshalJSON leaves its network unchanged.
 func TestFilesHugeNames(t *testing.T) {
 	digits := "1" + strings.Repeat("0", 1<<20-1) // 10^(2^20 − 1): out of range
 	digitsQ := `"` + "1" + strings.Repeat("0", 31) + `"… (1048576 bytes)`
@@ -97,10 +96,7 @@ func TestFilesHugeNames(t *testing.T) {
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("Load(f) = %.300v, want %s", err, tt.want)
 			}
-			// Reading the file takes about twice its length, and decoding
-			// the huge string or number its length once or twice more; a
-			// whole quoted copy in the message would take more.
-			if max := 5*uint64(len(tt.file)) + 16<<10; n > max {
+			if max := filesLoadAllocBound(len(tt.file)); n > max {
 				t.Errorf("Load(%d-byte file) allocates %d bytes, want at most %d", len(tt.file), n, max)
 			}
 			dst, err1 := New([]int{2, 3, 1}, WithSeed(8))
