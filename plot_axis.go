@@ -52,7 +52,38 @@ func (a *axis) pix(v float64) float64 {
 	if a.log {
 		v, lo, hi = math.Log10(v), math.Log10(lo), math.Log10(hi)
 	}
-	return a.p0 + (v-lo)/(hi-lo)*(a.p1-a.p0)
+	return a.p0 + frac(v, lo, hi)*(a.p1-a.p0)
+}
+
+// frac returns (v − lo)/(hi − lo), where v lies between finite lo and hi
+// (lo ≠ hi): 0 at lo and 1 at hi. It is the one place where the pictures
+// map a value into a range, and it cannot overflow: when hi − lo exceeds the
+// largest float64 (as for lo = −10³⁰⁸, hi = 10³⁰⁸), it computes in halves,
+// (v/2 − lo/2)/(hi/2 − lo/2), which are finite; otherwise in full, so that
+// ordinary values give the same bits as the plain formula.
+func frac(v, lo, hi float64) float64 {
+	if d := hi - lo; !math.IsInf(d, 0) {
+		return (v - lo) / d
+	}
+	return (v/2 - lo/2) / (hi/2 - lo/2)
+}
+
+// mean returns the mean of vs (not empty). When their sum overflows it adds
+// vs[i]/len(vs) instead, which cannot, and it keeps the result finite.
+func mean(vs []float64) float64 {
+	s := 0.0
+	for _, v := range vs {
+		s += v
+	}
+	n := float64(len(vs))
+	if !math.IsInf(s, 0) {
+		return s / n
+	}
+	s = 0
+	for _, v := range vs {
+		s += v / n
+	}
+	return min(max(s, -math.MaxFloat64), math.MaxFloat64)
 }
 
 // labelWidth returns the width of the widest tick label at the given size.
