@@ -133,6 +133,8 @@ func TestHostileSparkline(t *testing.T) {
 		{[]float64{picturesTiny, 3 * picturesTiny, 2 * picturesTiny}, 10, mlp.LinearAxis, "▁█▅"}, // 7·0.5 = 3.5 rounds to 4
 		{[]float64{picturesTiny, picturesMax}, 10, mlp.LogAxis, "▁█"},
 		{[]float64{picturesTiny, picturesTiny, picturesTiny}, 2, mlp.LogAxis, "▄▄"},
+		// log10: −323.3, −320, −300; 7·3.3/23.3 = 0.99 rounds to 1.
+		{[]float64{picturesTiny, 1e-320, 1e-300}, 3, mlp.LogAxis, "▁▂█"},
 		// Widths far beyond the values.
 		{[]float64{1, 2}, math.MaxInt, mlp.LinearAxis, "▁█"},
 		// Errors.
@@ -171,3 +173,104 @@ func picturesSameBits(a, b []float64) bool {
 }
 
 var _ = bytes.MinRead
+
+// TestHostilePlotLoss checks PlotLoss on finite extremes: each picture is
+// valid SVG with finite coordinates, and its y axes carry the ticks the doc's
+// rule gives, worked by hand (8 ticks at most on a 400-pixel plot); a plot
+// squeezed out by its texts is an error.
+func TestHostilePlotLoss(t *testing.T) {
+	log := &mlp.LossPlotOptions{Scale: mlp.LogAxis}
+	long := strings.Repeat("a long title ", 40)
+	tests := []struct {
+		name        string
+		opt         *mlp.LossPlotOptions
+		series      []mlp.Series
+		want        string   // the error, or "" for a picture
+		left, right []string // the y axes' labels, when not nil
+	}{
+		// [−10³⁰⁸, 10³⁰⁸]: steps of 2×10³⁰⁷ give 11 ticks, 5×10³⁰⁷ five.
+		{"±1e308", nil, []mlp.Series{{Values: []float64{-1e308, 1e308}}}, "",
+			[]string{"-10³⁰⁸", "-5×10³⁰⁷", "0", "5×10³⁰⁷", "10³⁰⁸"}, nil},
+		// [0, Max]: steps of 5×10³⁰⁷; the tick at 2×10³⁰⁸ is beyond float64.
+		{"1e300, Max, 0", nil, []mlp.Series{{Values: []float64{1e300, picturesMax, 0}}}, "",
+			[]string{"0", "5×10³⁰⁷", "10³⁰⁸", "1.5×10³⁰⁸"}, nil},
+		{"Max, Max, 1", nil, []mlp.Series{{Values: []float64{picturesMax, picturesMax, 1}}}, "",
+			[]string{"0", "5×10³⁰⁷", "10³⁰⁸", "1.5×10³⁰⁸"}, nil},
+		// [0, 5e-324]: the smallest step above 0 is 10⁻³²³ (9.9e-324).
+		{"0, 5e-324", nil, []mlp.Series{{Values: []float64{0, picturesTiny}}}, "",
+			[]string{"0", "10⁻³²³"}, nil},
+		// One value −10³⁰⁸: the axis is widened by half of it to
+		// [−1.5×10³⁰⁸, −5×10³⁰⁷], in steps of 2×10³⁰⁷.
+		{"-1e308 alone", nil, []mlp.Series{{Values: []float64{-1e308}}}, "",
+			[]string{"-1.6×10³⁰⁸", "-1.4×10³⁰⁸", "-1.2×10³⁰⁸", "-10³⁰⁸", "-8×10³⁰⁷", "-6×10³⁰⁷", "-4×10³⁰⁷"}, nil},
+		// One value −Max: widened to [−Max, −Max/2], in steps of 2×10³⁰⁷.
+		{"-Max alone", nil, []mlp.Series{{Values: []float64{-picturesMax}}}, "",
+			[]string{"-1.6×10³⁰⁸", "-1.4×10³⁰⁸", "-1.2×10³⁰⁸", "-10³⁰⁸", "-8×10³⁰⁷"}, nil},
+		// Log axis over 0…308.25 decades: every 45th power of ten labelled
+		// (⌈309/7⌉ = 45), the axis ending at Max.
+		{"log Max, Max, 1", log, []mlp.Series{{Values: []float64{picturesMax, picturesMax, 1}}}, "",
+			[]string{"10⁰", "10⁴⁵", "10⁹⁰", "10¹³⁵", "10¹⁸⁰", "10²²⁵", "10²⁷⁰"}, nil},
+		// Log axis over 10⁻³²⁴…10³⁰⁹: every 91st (⌈633/7⌉); 10⁻³²⁴ is 0 in
+		// float64, so the first label is 10⁻²³³.
+		{"log 5e-324, Max", log, []mlp.Series{{Values: []float64{picturesTiny, picturesMax}}}, "",
+			[]string{"10⁻²³³", "10⁻¹⁴²", "10⁻⁵¹", "10⁴⁰", "10¹³¹", "10²²²"}, nil},
+		{"log 1e308, 1.5e308", log, []mlp.Series{{Values: []float64{1e308, 1.5e308}}}, "", []string{"10³⁰⁸"}, nil},
+		{"log 5e-324", log, []mlp.Series{{Values: []float64{picturesTiny}}}, "", []string{"5×10⁻³²⁴", "10⁻³²³"}, nil},
+		// The right axis over [−Max, Max]: steps of 5×10³⁰⁷ give 9 ticks,
+		// 10³⁰⁸ five, of which ±2×10³⁰⁸ are beyond float64.
+		{"right ±Max", nil, []mlp.Series{{Values: []float64{1}}, {Values: []float64{-picturesMax, picturesMax}, Right: true}}, "",
+			nil, []string{"-10³⁰⁸", "0", "10³⁰⁸"}},
+		// A plot 58 pixels high has room for 2 ticks; a range across 0
+		// needs 3 (−5, 0, 5), not a step of 10⁹.
+		{"2 ticks across 0", &mlp.LossPlotOptions{Height: 150, Title: "t"}, []mlp.Series{{Values: []float64{-0.8, 2.7}}}, "",
+			[]string{"-5", "0", "5"}, nil},
+		// Plain labels while the step is at least 10⁻⁹ and the ticks below
+		// 10⁹: [0, 4e-9] has steps of 10⁻⁹ (5×10⁻¹⁰ gives 9 ticks), [0, 3e-9]
+		// of 5×10⁻¹⁰; [0, 8e8] ends at 8×10⁸, [0, 9e8] at 10⁹.
+		{"step 1e-9", nil, []mlp.Series{{Values: []float64{0, 4e-9}}}, "",
+			[]string{"0.000000000", "0.000000001", "0.000000002", "0.000000003", "0.000000004"}, nil},
+		{"step 5e-10", nil, []mlp.Series{{Values: []float64{0, 3e-9}}}, "",
+			[]string{"0", "5×10⁻¹⁰", "10⁻⁹", "1.5×10⁻⁹", "2×10⁻⁹", "2.5×10⁻⁹", "3×10⁻⁹"}, nil},
+		{"top 8e8", nil, []mlp.Series{{Values: []float64{0, 8e8}}}, "",
+			[]string{"0", "200000000", "400000000", "600000000", "800000000"}, nil},
+		{"top 1e9", nil, []mlp.Series{{Values: []float64{0, 9e8}}}, "",
+			[]string{"0", "2×10⁸", "4×10⁸", "6×10⁸", "8×10⁸", "10⁹"}, nil},
+		// Texts that leave no room for the plot.
+		{"long title", &mlp.LossPlotOptions{Width: 200, Height: 150, Title: long}, []mlp.Series{{Values: []float64{1, 2}}},
+			"mlp: PlotLoss: at 200x150 pixels the title, legend and tick labels leave the plot …", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := make([][]float64, len(tt.series))
+			for i, s := range tt.series {
+				before[i] = slices.Clone(s.Values)
+			}
+			var buf bytes.Buffer
+			err := mlp.PlotLoss(&buf, tt.opt, tt.series...)
+			for i, s := range tt.series {
+				if !picturesSameBits(s.Values, before[i]) {
+					t.Errorf("PlotLoss changed series %d to %v", i, s.Values)
+				}
+			}
+			if tt.want != "" {
+				picturesCheckErr(t, "PlotLoss", err, tt.want)
+				if buf.Len() != 0 {
+					t.Errorf("PlotLoss wrote %d bytes with its error", buf.Len())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("PlotLoss error = %v, want a picture", err)
+			}
+			root := picturesCheckSVG(t, buf.Bytes())
+			for _, axis := range []struct {
+				class string
+				want  []string
+			}{{"y-tick-label", tt.left}, {"right-tick-label", tt.right}} {
+				if got := texts(root.find(axis.class)); axis.want != nil && !slices.Equal(got, axis.want) {
+					t.Errorf("%s = %q, want %q", axis.class, got, axis.want)
+				}
+			}
+		})
+	}
+}

@@ -53,7 +53,7 @@ func Sparkline(values []float64, width int, scale AxisScale) (string, error) {
 		}
 		means[c] = mean(run)
 		if scale == LogAxis {
-			means[c] = math.Log10(means[c])
+			means[c] = log10(means[c])
 		}
 	}
 	lo, hi := slices.Min(means), slices.Max(means)
