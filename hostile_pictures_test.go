@@ -274,3 +274,39 @@ func TestHostilePlotLoss(t *testing.T) {
 		})
 	}
 }
+
+// picturesNoPanic calls f and returns its error, or fails the test if f
+// panics.
+func picturesNoPanic(t *testing.T, call string, f func() error) (err error) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s panicked: %v", call, r)
+		}
+	}()
+	return f()
+}
+
+// TestHostileNilWriter checks that every function writing a picture returns
+// an error for a nil writer, before anything else.
+func TestHostileNilWriter(t *testing.T) {
+	net := mustNew(t, []int{2, 3, 1})
+	series := mlp.Series{Values: []float64{1, 0.5}}
+	tests := []struct {
+		call string
+		f    func() error
+		want string
+	}{
+		{"DrawNetwork(nil, net, nil)", func() error { return mlp.DrawNetwork(nil, net, nil) }, "mlp: DrawNetwork: the writer is nil"},
+		{"DrawNetwork(nil, nil, nil)", func() error { return mlp.DrawNetwork(nil, nil, nil) }, "mlp: DrawNetwork: the writer is nil"},
+		{"PlotLoss(nil, nil, series)", func() error { return mlp.PlotLoss(nil, nil, series) }, "mlp: PlotLoss: the writer is nil"},
+		{"PlotLoss(nil, nil)", func() error { return mlp.PlotLoss(nil, nil) }, "mlp: PlotLoss: the writer is nil"},
+		{"PlotBoundary(nil, net, nil, nil, rect)", func() error {
+			return mlp.PlotBoundary(nil, net, nil, nil, &mlp.BoundaryOptions{XMax: 1, YMax: 1})
+		}, "mlp: PlotBoundary: the writer is nil"},
+		{"PlotBoundary(nil, nil, nil, nil, nil)", func() error { return mlp.PlotBoundary(nil, nil, nil, nil, nil) }, "mlp: PlotBoundary: the writer is nil"},
+	}
+	for _, tt := range tests {
+		picturesCheckErr(t, tt.call, picturesNoPanic(t, tt.call, tt.f), tt.want)
+	}
+}

@@ -300,9 +300,14 @@ func boundaryImage(op string, n *Network, x, y *Matrix, opt *BoundaryOptions) (*
 }
 
 // PlotBoundary writes BoundaryImage(n, x, y, opt) to w as a PNG. It returns
-// BoundaryImage's errors, writing nothing, or the error of w.
+// an error if w is nil, BoundaryImage's errors, writing nothing, or the error
+// of w.
 func PlotBoundary(w io.Writer, n *Network, x, y *Matrix, opt *BoundaryOptions) error {
-	img, err := boundaryImage("PlotBoundary", n, x, y, opt)
+	const op = "PlotBoundary"
+	if err := checkWriter(op, w); err != nil {
+		return err
+	}
+	img, err := boundaryImage(op, n, x, y, opt)
 	if err != nil {
 		return err
 	}

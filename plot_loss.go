@@ -73,13 +73,16 @@ type LossPlotOptions struct {
 // "legend" on the legend's names and "legend-key" on its line samples. Each
 // curve's <title> gives its name, length, and first and last values.
 //
-// PlotLoss returns an error, and writes nothing, if there is no series or no
-// series on the left axis, a series is empty or holds NaN or ±Inf, a value on
-// a log axis is not above 0, a size or the scale is out of range, or the
-// title, legend and tick labels leave the plot no more than 12 pixels wide
-// or high. Otherwise it returns the error of w, if any.
+// PlotLoss returns an error, and writes nothing, if w is nil, there is no
+// series or no series on the left axis, a series is empty or holds NaN or
+// ±Inf, a value on a log axis is not above 0, a size or the scale is out of
+// range, or the title, legend and tick labels leave the plot no more than 12
+// pixels wide or high. Otherwise it returns the error of w, if any.
 func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
 	const op = "PlotLoss"
+	if err := checkWriter(op, w); err != nil {
+		return err
+	}
 	p, err := newLossPlot(op, opt, series)
 	if err != nil {
 		return err

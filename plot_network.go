@@ -85,11 +85,14 @@ const (
 // "weight", "bias", "unit" and "bias-unit".
 //
 // DrawNetwork reads n and never changes it. It returns an error, and writes
-// nothing, if n is nil, its layers do not fit together, a weight or bias is
+// nothing, if w or n is nil, its layers do not fit together, a weight or bias is
 // NaN or infinite, or a sample or list of names has the wrong length or a
 // sample value is not finite. Otherwise it returns the error of w, if any.
 func DrawNetwork(w io.Writer, n *Network, opt *DiagramOptions) error {
 	const op = "DrawNetwork"
+	if err := checkWriter(op, w); err != nil {
+		return err
+	}
 	var o DiagramOptions
 	if opt != nil {
 		o = *opt
