@@ -158,8 +158,8 @@ func csvError(err error) error {
 // for a single target column, 0 or 1 by whether it is below 0.5.
 //
 // Split returns an error if testFraction is not strictly between 0 and 1,
-// if d.X or d.Y is nil or they differ in rows, or if either part would be
-// empty.
+// if d.X or d.Y is nil or they differ in rows, if a row of d.Y has no class
+// (it holds NaN, or d.Y has no columns), or if either part would be empty.
 func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset, err error) {
 	if !(testFraction > 0 && testFraction < 1) {
 		return nil, nil, fmt.Errorf("mlp: Split: testFraction is %v, want a number strictly between 0 and 1", testFraction)
@@ -173,6 +173,9 @@ func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
 		k := classOf(d.Y.Row(i), classThreshold)
+		if k < 0 {
+			return nil, nil, fmt.Errorf("mlp: Split: Y row %d has no class (it holds NaN or Y has no columns)", i)
+		}
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
 		}

@@ -310,3 +310,102 @@ func TestHostileNilWriter(t *testing.T) {
 		picturesCheckErr(t, tt.call, picturesNoPanic(t, tt.call, tt.f), tt.want)
 	}
 }
+
+// TestHostileMetrics checks Classify, Accuracy and NewConfusion on zero
+// rows, zero columns and NaN: no class is made up, and the arguments are
+// unchanged.
+func TestHostileMetrics(t *testing.T) {
+	nan := math.NaN()
+	m := func(r, c int, vs ...float64) *mlp.Matrix { return mlp.NewMatrix(r, c, vs) }
+	classify := []struct {
+		a    *mlp.Matrix
+		want []int
+	}{
+		{m(3, 0), []int{-1, -1, -1}},
+		{m(0, 3), []int{}},
+		{m(0, 0), []int{}},
+		{m(3, 2, 0.2, nan, nan, nan, 1, 0), []int{-1, -1, 0}},
+		{m(4, 1, nan, 0.7, math.Inf(1), math.Inf(-1)), []int{-1, 1, 1, 0}},
+		{m(2, 3, math.Inf(-1), math.Inf(1), math.Inf(1), 1, 2, nan), []int{1, -1}},
+	}
+	for _, tt := range classify {
+		before := slices.Clone(tt.a.RawData())
+		got := mlp.Classify(tt.a)
+		if got == nil || !slices.Equal(got, tt.want) {
+			t.Errorf("Classify(%v) = %#v, want %#v", tt.a, got, tt.want)
+		}
+		if !picturesSameBits(tt.a.RawData(), before) {
+			t.Errorf("Classify changed its argument to %v", tt.a)
+		}
+	}
+
+	yes := m(3, 2, 1, 0, 0, 1, 1, 0)
+	metrics := []struct {
+		a, y *mlp.Matrix
+		want string // after "mlp: Accuracy: " and "mlp: NewConfusion: "
+	}{
+		{m(3, 0), m(3, 0), "outputs and targets have 0 columns, want at least 1"},
+		{m(0, 0), m(0, 0), "no samples"},
+		{m(0, 2), m(0, 2), "no samples"},
+		{m(3, 2, 1, 0, 0, 1, nan, 0), yes, "outputs.At(2, 0) is NaN, want a number (NaN has no class)"},
+		{m(3, 2, 1, 0, 0, nan, 1, 0), yes, "outputs.At(1, 1) is NaN, want a number (NaN has no class)"},
+		{yes, m(3, 2, 1, 0, 0, 1, 1, nan), "targets.At(2, 1) is NaN, want a number (NaN has no class)"},
+		{m(2, 1, 0.5, nan), m(2, 1, 1, 0), "outputs.At(1, 0) is NaN, want a number (NaN has no class)"},
+	}
+	for _, tt := range metrics {
+		a0, y0 := slices.Clone(tt.a.RawData()), slices.Clone(tt.y.RawData())
+		acc, err := mlp.Accuracy(tt.a, tt.y)
+		picturesCheckErr(t, "Accuracy", err, "mlp: Accuracy: "+tt.want)
+		if acc != 0 {
+			t.Errorf("Accuracy gave %v with its error, want 0", acc)
+		}
+		c, err := mlp.NewConfusion(tt.a, tt.y, nil)
+		picturesCheckErr(t, "NewConfusion", err, "mlp: NewConfusion: "+tt.want)
+		if c != nil {
+			t.Errorf("NewConfusion gave %v with its error, want nil", c)
+		}
+		if !picturesSameBits(tt.a.RawData(), a0) || !picturesSameBits(tt.y.RawData(), y0) {
+			t.Errorf("Accuracy or NewConfusion changed its arguments to %v, %v", tt.a, tt.y)
+		}
+	}
+
+	// A Confusion whose fields disagree, as a caller may set them: String
+	// shows what there is, without a panic.
+	for _, c := range []*mlp.Confusion{
+		{Classes: []string{"a"}, Counts: [][]int{{1, 2}, {3, 4}}},
+		{Classes: []string{"a", "b", "c"}, Counts: [][]int{{1}}},
+		{Counts: [][]int{{1, 2}, {3}}},
+		{},
+	} {
+		var s string
+		picturesNoPanic(t, "Confusion.String", func() error { s = c.String(); return nil })
+		if !strings.HasPrefix(s, `true\predicted`) {
+			t.Errorf("Confusion%+v.String() = %q, want a table", *c, s)
+		}
+	}
+	c := &mlp.Confusion{Classes: []string{"a"}, Counts: [][]int{{1, 2}, {3, 4}}}
+	want := "" +
+		"true\\predicted  a  1\n" +
+		"a               1  2\n" +
+		"1               3  4"
+	if got := c.String(); got != want {
+		t.Errorf("Confusion%+v.String() =\n%s\nwant\n%s", *c, got, want)
+	}
+}
+
+// TestHostileSplitNoClass checks that Split, which sorts samples by the
+// class picker that Classify uses, refuses a target row without a class.
+func TestHostileSplitNoClass(t *testing.T) {
+	for _, tt := range []struct {
+		y    *mlp.Matrix
+		want string
+	}{
+		{mlp.NewMatrix(4, 1, []float64{0, 1, math.NaN(), 1}), "mlp: Split: Y row 2 has no class (it holds NaN or Y has no columns)"},
+		{mlp.NewMatrix(4, 0, nil), "mlp: Split: Y row 0 has no class (it holds NaN or Y has no columns)"},
+	} {
+		d := &mlp.Dataset{X: mlp.NewMatrix(4, 1, []float64{1, 2, 3, 4}), Y: tt.y}
+		var err error
+		picturesNoPanic(t, "Split", func() error { _, _, err = d.Split(0.5, 1); return nil })
+		picturesCheckErr(t, "Split", err, tt.want)
+	}
+}
