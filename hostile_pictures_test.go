@@ -10,6 +10,9 @@ package mlp_test
 
 import (
 	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"math"
 	"regexp"
 	"slices"
@@ -171,8 +174,6 @@ func picturesFloats(vs []float64) string {
 func picturesSameBits(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) })
 }
-
-var _ = bytes.MinRead
 
 // TestHostilePlotLoss checks PlotLoss on finite extremes: each picture is
 // valid SVG with finite coordinates, and its y axes carry the ticks the doc's
@@ -408,4 +409,195 @@ func TestHostileSplitNoClass(t *testing.T) {
 		picturesNoPanic(t, "Split", func() error { _, _, err = d.Split(0.5, 1); return nil })
 		picturesCheckErr(t, "Split", err, tt.want)
 	}
+}
+
+// picturesNet returns an identity network of the given sizes with the given
+// weights, layer by layer, and no biases.
+func picturesNet(t *testing.T, sizes []int, weights ...[]float64) *mlp.Network {
+	t.Helper()
+	n := mustNew(t, sizes, mlp.WithActivation(mlp.Identity), mlp.WithoutBias())
+	for l, w := range weights {
+		copy(n.Layers[l].W.RawData(), w)
+	}
+	return n
+}
+
+// TestHostileBoundary checks BoundaryImage, PlotBoundary and HeatMap on
+// finite extremes: rectangles whose width overflows or is subnormal, points
+// at ±MaxFloat64, Low and High 2×10³⁰⁸ apart and infinite outputs. Each
+// gives the picture the docs' formulas give, worked by hand, or the error.
+func TestHostileBoundary(t *testing.T) {
+	white := color.RGBA{255, 255, 255, 255}
+	lin := picturesNet(t, []int{2, 1}, []float64{1, 0})                                  // out = x
+	inf := picturesNet(t, []int{2, 1, 1}, []float64{1e308, 0}, []float64{1e308})         // out = ±Inf
+	inf2 := picturesNet(t, []int{2, 1, 2}, []float64{1e308, 0}, []float64{1e308, 1e308}) // two equal outputs ±Inf
+	sum := picturesNet(t, []int{2, 1}, []float64{1e308, 1e308})                          // Inf − Inf somewhere
+	pts := func(vs ...float64) *mlp.Matrix { return mlp.NewMatrix(len(vs)/2, 2, vs) }
+	col := func(vs ...float64) *mlp.Matrix { return mlp.NewMatrix(len(vs), 1, vs) }
+	type pixel struct {
+		x, y int
+		c    color.RGBA
+	}
+	tests := []struct {
+		name       string
+		net        *mlp.Network
+		x, y       *mlp.Matrix
+		opt        mlp.BoundaryOptions // Width 40 and Height 20 are set below
+		cols, rows int
+		heat       string // HeatMap's picture, or the error after "mlp: <op>: "
+		pixels     []pixel
+	}{
+		// Cell centres x = ±2.5×10³⁰⁷, ±7.5×10³⁰⁷: shades 0 and 4; the points
+		// fall in the corner cells.
+		{"rectangle ±1e308", lin, pts(-1e308, -1e308, 1e308, 1e308), col(0, 1),
+			mlp.BoundaryOptions{XMin: -1e308, XMax: 1e308, YMin: -1e308, YMax: 1e308}, 4, 2,
+			"┌────┐\n│  █1│\n│0 ██│\n└────┘\n", []pixel{{0, 10, tinted(orange, 0.6)}, {39, 10, tinted(blue, 0.6)}}},
+		// The points' box [−Max, Max]² widened by a fifth stays [−Max, Max]².
+		{"points ±Max", lin, pts(-picturesMax, -picturesMax, picturesMax, picturesMax), col(0, 1),
+			mlp.BoundaryOptions{}, 4, 2,
+			"┌────┐\n│  █1│\n│0 ██│\n└────┘\n", []pixel{{0, 10, tinted(orange, 0.6)}, {39, 10, tinted(blue, 0.6)}}},
+		// One point at 10³⁰⁸: 1 is lost to rounding there, so the box is
+		// widened by a fifth of the coordinate, to [8×10³⁰⁷, 1.2×10³⁰⁸]².
+		{"one point 1e308", lin, pts(1e308, 1e308), col(1), mlp.BoundaryOptions{}, 3, 3,
+			"┌───┐\n│███│\n│█1█│\n│███│\n└───┘\n", []pixel{{0, 0, tinted(blue, 0.6)}}},
+		// One point at Max: [0.8·Max, Max]², the point in the top right.
+		{"one point Max", lin, pts(picturesMax, picturesMax), col(1), mlp.BoundaryOptions{}, 3, 3,
+			"┌───┐\n│██1│\n│███│\n│███│\n└───┘\n", []pixel{{0, 19, tinted(blue, 0.6)}}},
+		// A subnormal rectangle: every output is 0 or 5e-324, shade 0.
+		{"rectangle 5e-324", lin, nil, nil,
+			mlp.BoundaryOptions{XMax: picturesTiny, YMax: picturesTiny}, 2, 1,
+			"┌──┐\n│  │\n└──┘\n", []pixel{{0, 0, tinted(orange, 0.6)}}},
+		// Low and High 2×10³⁰⁸ apart: every output in (0, 1) is t ≈ 0.5,
+		// shade ⌊2.5⌋ = 2, white; the target 0.5 is class 1 (at or above
+		// the threshold 0).
+		{"Low, High ±1e308", lin, pts(0.5, 0.5), col(0.5),
+			mlp.BoundaryOptions{XMax: 1, YMax: 1, Low: -1e308, High: 1e308}, 3, 1,
+			"┌───┐\n│▒1▒│\n└───┘\n", []pixel{{0, 0, white}, {39, 19, white}}},
+		// Outputs ±Inf: t is 0 or 1.
+		{"outputs ±Inf", inf, nil, nil, mlp.BoundaryOptions{XMin: -1, XMax: 1, YMin: -1, YMax: 1}, 4, 1,
+			"┌────┐\n│  ██│\n└────┘\n", []pixel{{0, 0, tinted(orange, 0.6)}, {39, 0, tinted(blue, 0.6)}}},
+		// Two equal infinite outputs: class 0 (the first of equals), margin
+		// 0, white.
+		{"two outputs ±Inf", inf2, nil, nil, mlp.BoundaryOptions{XMin: -1, XMax: 1, YMin: -1, YMax: 1}, 4, 1,
+			"┌────┐\n│aaaa│\n└────┘\n", []pixel{{0, 0, white}, {39, 0, white}}},
+		// Points far outside the rectangle are left out.
+		{"points far outside", lin, pts(1e308, -1e308, -picturesMax, picturesMax), col(1, 0),
+			mlp.BoundaryOptions{XMax: 1, YMax: 1}, 1, 1, "┌─┐\n│▒│\n└─┘\n", nil},
+		// 10³⁰⁸·x + 10³⁰⁸·y is Inf − Inf = NaN at the first cell (x, y) =
+		// (−1.5×10³⁰⁸, 1.5×10³⁰⁸) of a 2×2 grid over [−Max, Max]².
+		{"NaN output", sum, nil, nil, mlp.BoundaryOptions{XMin: -picturesMax, XMax: picturesMax, YMin: -picturesMax, YMax: picturesMax}, 2, 2,
+			"the network's output 0 at (…", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var x0, y0 []float64
+			if tt.x != nil {
+				x0, y0 = slices.Clone(tt.x.RawData()), slices.Clone(tt.y.RawData())
+			}
+			opt := tt.opt
+			heat, err := mlp.HeatMap(tt.net, tt.x, tt.y, tt.cols, tt.rows, &opt)
+			if strings.HasPrefix(tt.heat, "┌") {
+				if err != nil || heat != tt.heat {
+					t.Errorf("HeatMap =\n%s%v\nwant\n%s", heat, err, tt.heat)
+				}
+			} else {
+				picturesCheckErr(t, "HeatMap", err, "mlp: HeatMap: "+tt.heat)
+			}
+			opt.Width, opt.Height = 40, 20
+			img, err := mlp.BoundaryImage(tt.net, tt.x, tt.y, &opt)
+			var buf bytes.Buffer
+			perr := mlp.PlotBoundary(&buf, tt.net, tt.x, tt.y, &opt)
+			if !strings.HasPrefix(tt.heat, "┌") {
+				picturesCheckErr(t, "BoundaryImage", err, "mlp: BoundaryImage: "+tt.heat)
+				picturesCheckErr(t, "PlotBoundary", perr, "mlp: PlotBoundary: "+tt.heat)
+				if buf.Len() != 0 {
+					t.Errorf("PlotBoundary wrote %d bytes with its error", buf.Len())
+				}
+			} else {
+				if err != nil || perr != nil {
+					t.Fatalf("BoundaryImage, PlotBoundary: %v, %v; want pictures", err, perr)
+				}
+				for _, p := range tt.pixels {
+					if got := img.RGBAAt(p.x, p.y); !near(got, p.c) {
+						t.Errorf("BoundaryImage pixel (%d, %d) = %v, want %v", p.x, p.y, got, p.c)
+					}
+				}
+				dec, err := png.Decode(&buf)
+				if err != nil || dec.Bounds() != image.Rect(0, 0, 40, 20) {
+					t.Errorf("PlotBoundary's PNG decodes to %v, %v; want 40x20", dec, err)
+				}
+			}
+			if tt.x != nil && (!picturesSameBits(tt.x.RawData(), x0) || !picturesSameBits(tt.y.RawData(), y0)) {
+				t.Errorf("the points changed to %v, %v", tt.x, tt.y)
+			}
+			if opt.XMin != tt.opt.XMin || opt.XMax != tt.opt.XMax || opt.Low != tt.opt.Low {
+				t.Errorf("the options changed to %+v", opt)
+			}
+		})
+	}
+}
+
+// TestHostileDrawNetwork checks DrawNetwork on finite extremes: weights of
+// ±MaxFloat64 beside a subnormal one, and samples whose forward pass
+// overflows to ±Inf or NaN. The SVG is valid with finite coordinates, the
+// lines follow the documented widths (the bias is labelled first: its line
+// starts above the weights'), and numbers of 10⁶ or more are written in
+// three significant digits.
+func TestHostileDrawNetwork(t *testing.T) {
+	huge := picturesNet(t, []int{2, 1}, []float64{picturesMax, -picturesMax})
+	withBias := mustNew(t, []int{2, 1}, mlp.WithActivation(mlp.Identity))
+	copy(withBias.Layers[0].W.RawData(), []float64{picturesMax, -picturesMax})
+	withBias.Layers[0].B.Set(0, 0, picturesTiny)
+	tests := []struct {
+		name   string
+		net    *mlp.Network
+		opt    *mlp.DiagramOptions
+		labels []string // the weight labels, in the order of the network
+		values []string // the units' values, with a sample
+	}{
+		// |w|/M = 1 for both weights: width 0.75 + 5.25 = 6; the bias
+		// 5e-324 is 0 of M: width 0.75.
+		{"±Max and 5e-324", withBias, nil, []string{"0.00", "1.8e+308", "-1.8e+308"}, nil},
+		// Z = Max·Max − Max·(−Max) = +Inf.
+		{"Z = +Inf", huge, &mlp.DiagramOptions{Sample: []float64{picturesMax, -picturesMax}},
+			[]string{"1.8e+308", "-1.8e+308"}, []string{"1.8e+308", "-1.8e+308", "+Inf"}},
+		// Z = Max·Max − Max·Max = Inf − Inf = NaN.
+		{"Z = NaN", huge, &mlp.DiagramOptions{Sample: []float64{picturesMax, picturesMax}},
+			[]string{"1.8e+308", "-1.8e+308"}, []string{"1.8e+308", "1.8e+308", "NaN"}},
+		// Two decimals below 100, a whole number below 10⁶, then three
+		// significant digits.
+		{"sizes", picturesNet(t, []int{4, 1}, []float64{2.5, 150.4, 999999, 1e6}), nil, []string{"2.50", "150", "999999", "1e+06"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var w0 [][]float64
+			for _, l := range tt.net.Layers {
+				w0 = append(w0, slices.Clone(l.W.RawData()))
+			}
+			var buf bytes.Buffer
+			if err := mlp.DrawNetwork(&buf, tt.net, tt.opt); err != nil {
+				t.Fatalf("DrawNetwork: %v", err)
+			}
+			root := picturesCheckSVG(t, buf.Bytes())
+			if got := texts(root.find("weight-label")); !slices.Equal(got, tt.labels) {
+				t.Errorf("weight labels = %q, want %q", got, tt.labels)
+			}
+			if got := texts(root.find("unit-value")); tt.values != nil && !slices.Equal(got, tt.values) {
+				t.Errorf("unit values = %q, want %q", got, tt.values)
+			}
+			for l, layer := range tt.net.Layers {
+				if !picturesSameBits(layer.W.RawData(), w0[l]) {
+					t.Errorf("DrawNetwork changed Layers[%d].W to %v", l, layer.W)
+				}
+			}
+		})
+	}
+	var buf bytes.Buffer
+	if err := mlp.DrawNetwork(&buf, withBias, nil); err != nil {
+		t.Fatal(err)
+	}
+	root := parseSVG(t, buf.Bytes())
+	checkStyle(t, linkByTitle(t, root, "weight", "Layers[0].W.At(0, 0)"), mlp.PositiveColor, 6, 1)
+	checkStyle(t, linkByTitle(t, root, "weight", "Layers[0].W.At(1, 0)"), mlp.NegativeColor, 6, 1)
+	checkStyle(t, linkByTitle(t, root, "bias", "Layers[0].B.At(0, 0)"), mlp.PositiveColor, 0.75, 0.5)
 }

@@ -56,16 +56,20 @@ func (a *axis) pix(v float64) float64 {
 }
 
 // frac returns (v − lo)/(hi − lo), where v lies between finite lo and hi
-// (lo ≠ hi): 0 at lo and 1 at hi. It is the one place where the pictures
-// map a value into a range, and it cannot overflow: when hi − lo exceeds the
-// largest float64 (as for lo = −10³⁰⁸, hi = 10³⁰⁸), it computes in halves,
-// (v/2 − lo/2)/(hi/2 − lo/2), which are finite; otherwise in full, so that
-// ordinary values give the same bits as the plain formula.
-func frac(v, lo, hi float64) float64 {
-	if d := hi - lo; !math.IsInf(d, 0) {
-		return (v - lo) / d
+// (lo ≠ hi): 0 at lo and 1 at hi. It is quotient(v, lo, hi, lo).
+func frac(v, lo, hi float64) float64 { return quotient(v, lo, hi, lo) }
+
+// quotient returns (a − b)/(c − d) for finite b, c and d (c ≠ d). It is the
+// one place where the pictures divide one difference by another, and the
+// divisor cannot overflow: when c − d exceeds the largest float64 (as for
+// d = −10³⁰⁸, c = 10³⁰⁸), it computes in halves, (a/2 − b/2)/(c/2 − d/2),
+// which are finite; otherwise in full, so that ordinary values give the
+// same bits as the plain formula. A numerator that overflows gives ±Inf.
+func quotient(a, b, c, d float64) float64 {
+	if den := c - d; !math.IsInf(den, 0) {
+		return (a - b) / den
 	}
-	return (v/2 - lo/2) / (hi/2 - lo/2)
+	return (a/2 - b/2) / (c/2 - d/2)
 }
 
 // lerp returns lo + t·(hi − lo), the value a fraction t of the way from

@@ -122,7 +122,7 @@ func HeatMap(n *Network, x, y *Matrix, cols, rows int, opt *BoundaryOptions) (st
 	}
 	err = c.sweep(op, cols, rows, func(i, j int, out []float64) {
 		if c.outputs == 1 {
-			grid[j][i] = shade[min(int(5*c.level(out[0])), 4)]
+			grid[j][i] = shade[min(max(int(5*c.level(out[0])), 0), 4)]
 		} else {
 			grid[j][i] = rune('a' + c.class(out))
 		}
@@ -132,8 +132,8 @@ func HeatMap(n *Network, x, y *Matrix, cols, rows int, opt *BoundaryOptions) (st
 	}
 	if c.x != nil {
 		for k := range c.x.rows {
-			fx := (c.x.At(k, 0) - c.XMin) / (c.XMax - c.XMin)
-			fy := (c.YMax - c.x.At(k, 1)) / (c.YMax - c.YMin)
+			fx := frac(c.x.At(k, 0), c.XMin, c.XMax)
+			fy := frac(c.x.At(k, 1), c.YMax, c.YMin)
 			if fx < 0 || fx > 1 || fy < 0 || fy > 1 {
 				continue // outside the rectangle
 			}
