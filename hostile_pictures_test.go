@@ -236,6 +236,11 @@ func TestHostilePlotLoss(t *testing.T) {
 			[]string{"0", "200000000", "400000000", "600000000", "800000000"}, nil},
 		{"top 1e9", nil, []mlp.Series{{Values: []float64{0, 9e8}}}, "",
 			[]string{"0", "2×10⁸", "4×10⁸", "6×10⁸", "8×10⁸", "10⁹"}, nil},
+		// A long name is quoted to its first 32 bytes and its length.
+		{"long name", nil, []mlp.Series{{Name: strings.Repeat("n", 1<<20), Values: []float64{math.NaN()}}},
+			`mlp: PlotLoss: series 0 ("nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"… (1048576 bytes)) value[0] is NaN, want a finite number`, nil, nil},
+		{"long name, a rune across byte 32", nil, []mlp.Series{{Name: strings.Repeat("n", 31) + "é" + strings.Repeat("n", 100), Values: []float64{math.NaN()}}},
+			`mlp: PlotLoss: series 0 ("nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"… (133 bytes)) value[0] is NaN, want a finite number`, nil, nil},
 		// Texts that leave no room for the plot.
 		{"long title", &mlp.LossPlotOptions{Width: 200, Height: 150, Title: long}, []mlp.Series{{Values: []float64{1, 2}}},
 			"mlp: PlotLoss: at 200x150 pixels the title, legend and tick labels leave the plot …", nil, nil},
@@ -600,4 +605,54 @@ func TestHostileDrawNetwork(t *testing.T) {
 	checkStyle(t, linkByTitle(t, root, "weight", "Layers[0].W.At(0, 0)"), mlp.PositiveColor, 6, 1)
 	checkStyle(t, linkByTitle(t, root, "weight", "Layers[0].W.At(1, 0)"), mlp.NegativeColor, 6, 1)
 	checkStyle(t, linkByTitle(t, root, "bias", "Layers[0].B.At(0, 0)"), mlp.PositiveColor, 0.75, 0.5)
+}
+
+// TestHostileZeroSizes checks the pictures on inputs with no rows or no
+// columns: an error naming what is missing, or, for no points inside a
+// given rectangle, the picture without points.
+func TestHostileZeroSizes(t *testing.T) {
+	lin := picturesNet(t, []int{2, 1}, []float64{1, 0}) // out = x
+	rect := &mlp.BoundaryOptions{XMax: 1, YMax: 1}
+	none := &mlp.BoundaryOptions{}
+	tests := []struct {
+		call string
+		f    func() (string, error)
+		want string // the picture or the error
+	}{
+		// Cell centres 0.25 and 0.75: shades ⌊1.25⌋ = 1 and ⌊3.75⌋ = 3.
+		{"HeatMap, 0 points in a rectangle", func() (string, error) {
+			return mlp.HeatMap(lin, mlp.NewMatrix(0, 2, nil), mlp.NewMatrix(0, 1, nil), 2, 1, rect)
+		}, "┌──┐\n│░▓│\n└──┘\n"},
+		{"HeatMap, 0 points and no rectangle", func() (string, error) {
+			return mlp.HeatMap(lin, mlp.NewMatrix(0, 2, nil), mlp.NewMatrix(0, 1, nil), 2, 1, none)
+		}, "mlp: HeatMap: no rectangle (XMin, XMax, YMin, YMax) and no points to take it from"},
+		{"BoundaryImage, points of 0 columns", func() (string, error) {
+			_, err := mlp.BoundaryImage(lin, mlp.NewMatrix(3, 0, nil), mlp.NewMatrix(3, 1, nil), rect)
+			return "", err
+		}, "mlp: BoundaryImage: points x are 3x0, want at least 2 columns (x and y of the plane)"},
+		{"BoundaryImage, targets of 0 columns", func() (string, error) {
+			_, err := mlp.BoundaryImage(lin, mlp.NewMatrix(3, 2, nil), mlp.NewMatrix(3, 0, nil), rect)
+			return "", err
+		}, "mlp: BoundaryImage: targets y are 3x0, want 3x1 (one row a point of x, one column an output)"},
+		{"DrawNetwork, a sample of 0 values", func() (string, error) {
+			return "", mlp.DrawNetwork(new(bytes.Buffer), lin, &mlp.DiagramOptions{Sample: []float64{}})
+		}, "mlp: DrawNetwork: sample has 0 values, network expects 2 inputs"},
+		{"DrawNetwork, 0 input names", func() (string, error) {
+			return "", mlp.DrawNetwork(new(bytes.Buffer), lin, &mlp.DiagramOptions{InputNames: []string{}})
+		}, "mlp: DrawNetwork: 0 input names, network has 2 inputs"},
+		{"Sparkline, no values", func() (string, error) { return mlp.Sparkline([]float64{}, 3, mlp.LinearAxis) },
+			"mlp: Sparkline: no values, want at least one"},
+		{"PlotLoss, an empty series", func() (string, error) {
+			return "", mlp.PlotLoss(new(bytes.Buffer), nil, mlp.Series{Values: []float64{}})
+		}, `mlp: PlotLoss: series 0 ("") is empty, want at least one value`},
+	}
+	for _, tt := range tests {
+		var got string
+		err := picturesNoPanic(t, tt.call, func() (err error) { got, err = tt.f(); return err })
+		if strings.HasPrefix(tt.want, "mlp:") {
+			picturesCheckErr(t, tt.call, err, tt.want)
+		} else if err != nil || got != tt.want {
+			t.Errorf("%s =\n%s%v\nwant\n%s", tt.call, got, err, tt.want)
+		}
+	}
 }

@@ -3,6 +3,8 @@ package mlp
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"unicode/utf8"
 )
 
 // evaluator runs a network forward on matrices of its own. The pictures use
@@ -63,4 +65,21 @@ func checkWriter(op string, w io.Writer) error {
 		return fmt.Errorf("mlp: %s: the writer is nil", op)
 	}
 	return nil
+}
+
+// picturesQuote returns s Go-quoted for an error message, bounded: at most
+// its first 32 bytes (cut at a rune boundary), and when s is longer, "…"
+// and its full length, such as "abc…"… (1048576 bytes). It is a private
+// copy of errors.go's quote, for the pictures' messages, until the two
+// branches meet.
+func picturesQuote(s string) string {
+	const limit = 32
+	if len(s) <= limit {
+		return strconv.Quote(s)
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", strconv.Quote(s[:cut]), len(s))
 }

@@ -146,7 +146,7 @@ func newLossPlot(op string, opt *LossPlotOptions, series []Series) (*lossPlot, e
 	var rightNames []string
 	left := false
 	for i, s := range series {
-		name := fmt.Sprintf("series %d (%q)", i, s.Name)
+		name := fmt.Sprintf("series %d (%s)", i, picturesQuote(s.Name))
 		if len(s.Values) == 0 {
 			return nil, fmt.Errorf("mlp: %s: %s is empty, want at least one value", op, name)
 		}
