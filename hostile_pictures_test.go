@@ -207,6 +207,13 @@ func TestHostilePlotLoss(t *testing.T) {
 		// One value −Max: widened to [−Max, −Max/2], in steps of 2×10³⁰⁷.
 		{"-Max alone", nil, []mlp.Series{{Values: []float64{-picturesMax}}}, "",
 			[]string{"-1.6×10³⁰⁸", "-1.4×10³⁰⁸", "-1.2×10³⁰⁸", "-10³⁰⁸", "-8×10³⁰⁷"}, nil},
+		// Two values one ulp apart, far from 0: whole steps there are not
+		// float64 numbers, so the range counts as one value, −10³⁰⁰, and is
+		// widened by half of it to [−1.5×10³⁰⁰, −5×10²⁹⁹], in steps of 2×10²⁹⁹.
+		{"one ulp at -1e300", nil, []mlp.Series{{Values: []float64{-1e300, math.Nextafter(-1e300, 0)}}}, "",
+			[]string{"-1.6×10³⁰⁰", "-1.4×10³⁰⁰", "-1.2×10³⁰⁰", "-10³⁰⁰", "-8×10²⁹⁹", "-6×10²⁹⁹", "-4×10²⁹⁹"}, nil},
+		{"one ulp at -1", nil, []mlp.Series{{Values: []float64{-1, math.Nextafter(-1, 0)}}}, "",
+			[]string{"-1.6", "-1.4", "-1.2", "-1.0", "-0.8", "-0.6", "-0.4"}, nil},
 		// Log axis over 0…308.25 decades: every 45th power of ten labelled
 		// (⌈309/7⌉ = 45), the axis ending at Max.
 		{"log Max, Max, 1", log, []mlp.Series{{Values: []float64{picturesMax, picturesMax, 1}}}, "",

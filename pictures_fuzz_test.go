@@ -93,6 +93,8 @@ func FuzzPlotLoss(f *testing.F) {
 	f.Add(picturesBytes(-math.MaxFloat64), uint16(0), false, false, uint16(0), uint16(0))
 	f.Add(picturesBytes(5e-324, math.MaxFloat64), uint16(0), true, false, uint16(0), uint16(0))
 	f.Add(picturesBytes(1, -math.MaxFloat64, math.MaxFloat64), uint16(1), false, true, uint16(0), uint16(0))
+	f.Add(picturesBytes(-1, math.Nextafter(-1, 0)), uint16(0), false, false, uint16(0), uint16(0))
+	f.Add(picturesBytes(1, -3, math.Nextafter(-3, 0)), uint16(1), false, true, uint16(0), uint16(0))
 	f.Add(picturesBytes(0.5, 0.25, 0.1, 0.9, 0.95, 0.97), uint16(3), true, true, uint16(1), uint16(1))
 	f.Fuzz(func(t *testing.T, data []byte, split uint16, log, right bool, w, h uint16) {
 		values := picturesFloats64(data)

@@ -126,15 +126,19 @@ func (a *axis) labelWidth(size float64) float64 {
 // whole steps, with at most maxTicks labelled ticks at multiples of a step of
 // 1, 2 or 5 times a power of ten: the smallest such step that keeps within
 // maxTicks (or 10³⁰⁸, the largest there is). maxTicks is at least 2, and at
-// least 3 when the range spans 0. With integer, the step is at least 1. A zero-width range is widened. Where a whole step lies beyond
-// the largest float64, the axis ends at ±math.MaxFloat64 instead, without
-// a tick there.
+// least 3 when the range spans 0. With integer, the step is at least 1.
+//
+// A range of one value is widened, by half of it or, at 0, by 1; so is a
+// range narrower than 2⁻⁴⁰ of its size, such as two values one ulp apart,
+// whose whole steps are not float64 numbers. Where a whole step lies beyond
+// the largest float64, the axis ends at ±math.MaxFloat64 instead, without a
+// tick there.
 //
 // Labels are plain decimals, such as 0.25 or 1500, while the step is at
 // least 10⁻⁹ and the ticks are below 10⁹ in size; otherwise they are
-// written like 2.5×10⁻¹² or −10³⁰⁸ (see sciLabel).
+// written like 2.5×10⁻¹² or -10³⁰⁸ (see sciLabel).
 func linearAxis(lo, hi float64, maxTicks int, integer bool) axis {
-	if hi == lo {
+	if hi-lo <= max(math.Abs(lo), math.Abs(hi))*0x1p-40 {
 		d := math.Abs(lo) / 2
 		if d == 0 {
 			d = 1
@@ -174,9 +178,6 @@ search:
 				break search
 			}
 		}
-	}
-	if last == first { // a range narrower than 10⁻⁹ of a step, in subnormals
-		last++
 	}
 	a := axis{lo: max(float64(first)*step, -math.MaxFloat64), hi: min(float64(last)*step, math.MaxFloat64)}
 	plain := e >= -9 && max(math.Abs(a.lo), math.Abs(a.hi)) < 1e9
