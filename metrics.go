@@ -33,8 +33,8 @@ func classOf(row []float64, threshold float64) int {
 	k := -1
 	for j, v := range row {
 		switch {
-		case v != v:
-			return -1 // NaN
+		case math.IsNaN(v):
+			return -1
 		case k < 0 || v > row[k]:
 			k = j
 		}
@@ -63,8 +63,8 @@ func Classify(a *Matrix) []int {
 // outputs a, is their class in the targets y (both samples×outputs; classes
 // as Classify finds them). It returns an error if a or y is nil, they differ
 // in shape or have no rows or no columns, or a value is NaN, which has no
-// class; the error names the first such value, such as
-// "outputs.At(2, 0) is NaN".
+// class; the error names the NaN of the first row that holds one, in the
+// outputs before the targets, such as "outputs.At(2, 0) is NaN".
 func Accuracy(a, y *Matrix) (float64, error) {
 	const op = "Accuracy"
 	if err := checkPredictions(op, a, y); err != nil {

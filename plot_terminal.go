@@ -21,7 +21,7 @@ import (
 // means, which shows a loss falling over several decades. When all means are
 // equal, every character is ▄. Any finite values give a line: the means and
 // (m − lo)/(hi − lo) are computed so that they cannot overflow, even for
-// values near ±math.MaxFloat64, such as {−1e308, 1e308}, which is ▁█.
+// values near ±math.MaxFloat64, such as {-1e308, 1e308}, which is ▁█.
 //
 // Sparkline returns an error if values is empty, a value is NaN or ±Inf, a
 // value is not above 0 on a log scale, width is below 1, or the scale is
