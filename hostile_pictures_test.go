@@ -364,6 +364,9 @@ func TestHostileMetrics(t *testing.T) {
 		{m(3, 2, 1, 0, 0, nan, 1, 0), yes, "outputs.At(1, 1) is NaN, want a number (NaN has no class)"},
 		{yes, m(3, 2, 1, 0, 0, 1, 1, nan), "targets.At(2, 1) is NaN, want a number (NaN has no class)"},
 		{m(2, 1, 0.5, nan), m(2, 1, 1, 0), "outputs.At(1, 0) is NaN, want a number (NaN has no class)"},
+		// The first row with a NaN, and in it the outputs before the targets.
+		{m(3, 2, 1, 0, 0, 1, nan, 0), m(3, 2, 1, 0, 0, nan, 1, 0), "targets.At(1, 1) is NaN, want a number (NaN has no class)"},
+		{m(3, 2, 1, 0, 0, nan, 1, 0), m(3, 2, 1, 0, nan, 1, 1, 0), "outputs.At(1, 1) is NaN, want a number (NaN has no class)"},
 	}
 	for _, tt := range metrics {
 		a0, y0 := slices.Clone(tt.a.RawData()), slices.Clone(tt.y.RawData())
