@@ -243,8 +243,9 @@ func (c *csvInput) read(cr *csv.Reader) ([]string, error) {
 // for a single target column, 0 or 1 by whether it is below 0.5.
 //
 // Split returns an error if testFraction is not strictly between 0 and 1,
-// if d, d.X or d.Y is nil, if they differ in rows, if Y has no columns, or if
-// either part would be empty.
+// if d, d.X or d.Y is nil, if they differ in rows, if d.Y has no columns or
+// a row of d.Y holds NaN (it has no class), or if either part would be
+// empty.
 func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset, err error) {
 	if !(testFraction > 0 && testFraction < 1) {
 		return nil, nil, fmt.Errorf("mlp: Split: testFraction is %v, want a number strictly between 0 and 1", testFraction)
@@ -262,6 +263,9 @@ func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
 		k := classOf(d.Y.Row(i), classThreshold)
+		if k < 0 {
+			return nil, nil, fmt.Errorf("mlp: Split: Y row %d holds NaN, want a class", i)
+		}
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
 		}
