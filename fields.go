@@ -76,6 +76,22 @@ func spanOf(m *Matrix, grow bool) span {
 	return span{uintptr(unsafe.Pointer(unsafe.SliceData(m.data))), uintptr(n)}
 }
 
+// of reports whether s is spanOf(m, grow), the way known needs it: inlined,
+// with a branch for each special case.
+func (s *span) of(m *Matrix, grow bool) bool {
+	if m == nil {
+		return s.p == nilAddr
+	}
+	n := len(m.data)
+	if grow {
+		n = cap(m.data)
+	}
+	if n == 0 {
+		return s.p == uintptr(unsafe.Pointer(m)) && s.n == 0
+	}
+	return s.p == uintptr(unsafe.Pointer(unsafe.SliceData(m.data))) && s.n == uintptr(n)
+}
+
 // end returns the address just after s.
 func (s span) end() uintptr { return s.p + 8*s.n }
 
@@ -216,12 +232,13 @@ func (n *Network) known(need uint8) bool {
 	}
 	for i, l := range n.Layers {
 		ls := &n.spans[i]
+		s := &ls.s
 		if l == nil ||
-			ls.s[0] != spanOf(l.W, false) || ls.wRows != rowsOf(l.W) ||
-			ls.s[1] != spanOf(l.B, false) || ls.bRows != rowsOf(l.B) ||
-			ls.s[2] != spanOf(l.Z, true) || ls.s[3] != spanOf(l.A, true) ||
-			ls.s[4] != spanOf(l.DA, true) || ls.s[5] != spanOf(l.DZ, true) ||
-			ls.s[6] != spanOf(l.DW, true) || ls.s[7] != spanOf(l.DB, true) {
+			!s[0].of(l.W, false) || ls.wRows != rowsOf(l.W) ||
+			!s[1].of(l.B, false) || ls.bRows != rowsOf(l.B) ||
+			!s[2].of(l.Z, true) || !s[3].of(l.A, true) ||
+			!s[4].of(l.DA, true) || !s[5].of(l.DZ, true) ||
+			!s[6].of(l.DW, true) || !s[7].of(l.DB, true) {
 			return false
 		}
 		if f, ok := l.Activation.(ActivationFunc); ok { // the common case, without a call
