@@ -76,8 +76,10 @@ func spanOf(m *Matrix, grow bool) span {
 	return span{uintptr(unsafe.Pointer(unsafe.SliceData(m.data))), uintptr(n)}
 }
 
-// of reports whether s is spanOf(m, grow), the way known needs it: inlined,
-// with a branch for each special case.
+// of reports whether s is spanOf(m, grow), for a span s that checkFields
+// remembered: of a nil field, or of a matrix with memory. It inlines, and
+// leaves out the case of a matrix without memory: its data pointer and
+// length (nil or any pointer, and 0) are neither such span.
 func (s *span) of(m *Matrix, grow bool) bool {
 	if m == nil {
 		return s.p == nilAddr
@@ -85,9 +87,6 @@ func (s *span) of(m *Matrix, grow bool) bool {
 	n := len(m.data)
 	if grow {
 		n = cap(m.data)
-	}
-	if n == 0 {
-		return s.p == uintptr(unsafe.Pointer(m)) && s.n == 0
 	}
 	return s.p == uintptr(unsafe.Pointer(unsafe.SliceData(m.data))) && s.n == uintptr(n)
 }
@@ -199,10 +198,19 @@ func (n *Network) checkFields(op string) error {
 		return err
 	}
 	n.spans = n.spans[:0]
-	for _, l := range n.Layers {
-		n.spans = append(n.spans, l.spans())
-	}
 	n.xSpan = span{} // to be checked against the spans again
+	for _, l := range n.Layers {
+		ls := l.spans()
+		for _, s := range ls.s {
+			if s.n == 0 && s.p != nilAddr {
+				// A matrix without memory, before a pass allocates it:
+				// span.of leaves it out, so the next call checks in full.
+				n.spans = n.spans[:0]
+				return nil
+			}
+		}
+		n.spans = append(n.spans, ls)
+	}
 	return nil
 }
 
