@@ -15,12 +15,13 @@ import (
 //     needs: layers that are there, with weights of at least 1x1 that chain
 //     from one layer to the next, biases of the right shape and a known
 //     activation. Predict, Save and the other calls that only read use it.
-//   - checkFields: check, and no layer listed twice and no two matrices
-//     sharing memory, for the calls that write into the network. Comparing
+//   - checkFields: check, the Loss, and no layer listed twice and no two
+//     matrices sharing memory (checkAll), for the calls that write into the
+//     network. Comparing
 //     every pair of matrices on every call would cost more than the
 //     tutorial's whole training step, so the network remembers where its
 //     matrices' memory was when they last passed in full (spans), and the
-//     full check (check and sharedMemory) runs only when a field moved.
+//     full check (checkAll) runs only when a field moved.
 //     Otherwise known, a few comparisons a field, is the whole cost.
 //   - checkInput and checkPass: Forward's input, and the Z, A and input of
 //     the last Forward that Backward reads.
@@ -131,6 +132,8 @@ func rowsOf(m *Matrix) int {
 //     W, B, Z, A, DA, DZ, DW and DB of the layers share memory, whether they
 //     are one *Matrix or matrices made by NewMatrix over one slice, counting
 //     the capacity that a pass may grow Z, A, DA, DZ, DW and DB into;
+//   - the Loss, if it is a LossFunc, is one of the constants (a nil Loss
+//     passes: Forward needs none, and Backward says so itself);
 //   - either no layer has gradients DW or DB (no Backward yet), or every
 //     layer has a DW of its W's shape and a DB of its B's shape (nil where B
 //     is nil), as the last Backward left them.
@@ -141,13 +144,24 @@ func rowsOf(m *Matrix) int {
 // Validate does not read the numbers in the matrices, and only reads n: it
 // may run beside Predict and Save.
 func (n *Network) Validate() error {
-	if err := n.check("Validate"); err != nil {
-		return err
-	}
-	if err := n.sharedMemory("Validate"); err != nil {
+	if err := n.checkAll("Validate"); err != nil {
 		return err
 	}
 	return n.gradientShapes("Validate")
+}
+
+// checkAll returns an error naming op if n does not fit as a call that
+// writes into it needs: the structure (check), the Loss (checkLoss), no
+// layer listed twice and no two matrices sharing memory (sharedMemory). It
+// only reads n.
+func (n *Network) checkAll(op string) error {
+	if err := n.check(op); err != nil {
+		return err
+	}
+	if err := n.checkLoss(op); err != nil {
+		return err
+	}
+	return n.sharedMemory(op)
 }
 
 // check returns an error naming op if the layers do not fit together: the
@@ -181,20 +195,15 @@ func (n *Network) check(op string) error {
 	return nil
 }
 
-// checkFields returns an error naming op if n does not fit as a call that
-// writes into it needs: the structure (check), no layer listed twice and no
-// two matrices sharing memory. When the fields are those of the last full
-// check (known), that is all it costs; otherwise it runs check and
-// sharedMemory, and remembers the spans. Only the calls that write into n
-// call it: it writes n.spans.
+// checkFields returns the error of checkAll. When the fields are those of
+// the last full check (known), that is all it costs; otherwise it runs
+// checkAll and remembers the spans. Only the calls that write into n call
+// it: it writes n.spans.
 func (n *Network) checkFields(op string) error {
 	if n.known(0) {
 		return nil
 	}
-	if err := n.check(op); err != nil {
-		return err
-	}
-	if err := n.sharedMemory(op); err != nil {
+	if err := n.checkAll(op); err != nil {
 		return err
 	}
 	n.spans = n.spans[:0]
@@ -221,14 +230,17 @@ const (
 )
 
 // known reports whether every layer's spans, and the rows of its W and B,
-// are those the last full check remembered, and its activation is known,
-// and whatever need asks for. Then the weights and biases have the shapes
+// are those the last full check remembered, its activation and the Loss are
+// known, and whatever need asks for. Then the weights and biases have the shapes
 // they had (their columns are their length over their rows), the matrices
 // are as far apart as they were, and the call needs no other check of the
 // fields. It is the training step's check: a few comparisons a field, no
 // call, no allocation.
 func (n *Network) known(need uint8) bool {
 	if n == nil || len(n.Layers) == 0 || len(n.spans) != len(n.Layers) {
+		return false
+	}
+	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
 		return false
 	}
 	rows := 0

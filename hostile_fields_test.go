@@ -396,6 +396,11 @@ func fieldsRows() []struct {
 			net.Layers[1].Activation = nil
 			return func() { net.Layers[1].Activation = old }
 		}, every(msg("mlp: %s: layer 1 has no activation"), structural...)},
+		{"Loss = LossFunc(42)", "backward", func(net *mlp.Network, _ *fieldsInput) func() {
+			old := net.Loss
+			net.Loss = mlp.LossFunc(42)
+			return func() { net.Loss = old }
+		}, every(msg("mlp: %s: unknown loss LossFunc(42), want one of the LossFunc constants"), "Forward", "Backward", "Trace")},
 		{"Layers[1].B = 1x3", "backward", set(1, "B", sized(1, 3)),
 			every(msg("mlp: %s: layer 1: B is 1x3, want 1x4"), structural...)},
 

@@ -196,9 +196,6 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	if err := n.checkFields("Forward"); err != nil {
 		return nil, err
 	}
-	if err := n.checkLoss("Forward"); err != nil {
-		return nil, err
-	}
 	if err := n.checkInput("Forward", x); err != nil {
 		return nil, err
 	}
@@ -243,9 +240,6 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 		if err := n.checkFields("Backward"); err != nil {
 			return 0, err
 		}
-	}
-	if err := n.checkLoss("Backward"); err != nil {
-		return 0, err
 	}
 	if n.x == nil {
 		return 0, errors.New("mlp: Backward: no Forward pass to go back from; call Forward first")
@@ -313,11 +307,11 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 // Step returns no error, so what would be one is a programmer error, and
 // Step panics, changing nothing, with a message that starts "mlp: Step: ":
 // if eta is not a valid learning rate (see TrainConfig.LearningRate), and
-// where Validate returns an error: a network without layers, a nil layer, a
-// *Layer listed twice, matrices that share memory, or a layer whose DW or DB
-// is missing or not of its W's or B's shape (a weight changed shape, or a
-// gradient was set, since the last Backward). Call Validate first to have
-// an error instead.
+// where Validate returns an error, with its message: a network without
+// layers, a nil layer, a *Layer listed twice, matrices that share memory,
+// an unknown activation or loss, or a layer whose DW or DB is missing or not
+// of its W's or B's shape (a weight changed shape, or a gradient was set,
+// since the last Backward). Call Validate first to have an error instead.
 func (n *Network) Step(eta float64) {
 	mustLearningRate("Step", eta)
 	mustStep("Step", n)

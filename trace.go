@@ -88,11 +88,11 @@ type TraceStep struct {
 // reads the Layer fields after each call, so a network that is not traced
 // pays nothing for the feature. The recorded matrices are copies.
 //
-// Trace returns an error, and changes nothing, if the network's fields do
-// not fit as Forward needs them or x cannot be its input (the errors of
-// Forward, naming Trace), if y is nil or not samples×outputs, the network
-// has no Loss, or eta breaks the rule of TrainConfig.LearningRate; and the
-// error of Forward or Backward if they fail.
+// Trace returns an error, and changes nothing, if the network's fields or
+// its Loss do not fit as Forward needs them or x cannot be its input (the
+// errors of Forward, naming Trace), if y is nil or not samples×outputs, the
+// network has no Loss, or eta breaks the rule of TrainConfig.LearningRate;
+// and the error of Forward or Backward if they fail.
 func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 	if err := n.checkFields("Trace"); err != nil {
 		return nil, err
