@@ -321,10 +321,11 @@ func TestHostileForwardBatch(t *testing.T) {
 		want string // for Forward; Predict's says Predict
 	}{
 		{net, x, "mlp: Forward: 32768 rows × 4097 units is more than MaxBatchValues (134217728) values; pass fewer rows at a time"},
-		{wide, NewMatrix(3, 0, nil), "mlp: Forward: layers 0 to 1 have 4611686018427387904 units, more than MaxBatchValues (134217728) values for even one row"},
-		// No units, no values, but a loss still takes one a row: Backward
-		// once asked for 8 TiB.
-		{empty, NewMatrix(1<<40, 0, nil), "mlp: Forward: 1099511627776 rows is more than MaxBatchValues (134217728); pass fewer rows at a time"},
+		// Layers of no units are refused by the structure check, before
+		// any product: once the product's rows·cols wrapped, and a batch of
+		// 2⁴⁰ rows through no units made Backward ask for 8 TiB.
+		{wide, NewMatrix(3, 0, nil), "mlp: Forward: layer 0: W is 0x0, want at least 1x1"},
+		{empty, NewMatrix(1<<40, 0, nil), "mlp: Forward: layer 0: W is 0x0, want at least 1x1"},
 	} {
 		for _, op := range []string{"Forward", "Predict"} {
 			before := tt.net.cloneParams()

@@ -1,10 +1,5 @@
 package mlp
 
-import (
-	"errors"
-	"fmt"
-)
-
 // Predict runs the network on x, a samples×inputs matrix with one sample a
 // row, and returns a new samples×outputs matrix of the last layer's outputs:
 // the function Forward computes, A = f(A_prev·W + B) layer after layer.
@@ -20,19 +15,17 @@ import (
 // change x.
 //
 // Predict returns an error if x is nil, has no rows or the wrong number of
-// columns, or if the layers do not fit together.
+// columns, if a number of x is NaN or ±Inf (naming the first, such as
+// "x(3, 1) is NaN"), or if the layers' W, B and Activation do not fit
+// together (see Validate). It reads no other field of the layers, so a
+// layer listed twice or matrices that share memory are computed with as
+// they are, and it does not check the numbers in W and B (Save does).
 func (n *Network) Predict(x *Matrix) (*Matrix, error) {
 	if err := n.check("Predict"); err != nil {
 		return nil, err
 	}
-	if x == nil {
-		return nil, errors.New("mlp: Predict: input is nil")
-	}
-	if inputs := n.Layers[0].W.rows; x.cols != inputs {
-		return nil, fmt.Errorf("mlp: Predict: input has %d columns, network expects %d", x.cols, inputs)
-	}
-	if x.rows == 0 {
-		return nil, fmt.Errorf("mlp: Predict: input is 0x%d, want at least one sample (row)", x.cols)
+	if err := n.checkInputShape("Predict", x); err != nil {
+		return nil, err
 	}
 	if err := n.checkBatch("Predict", x.rows); err != nil {
 		return nil, err
@@ -57,7 +50,17 @@ func (n *Network) Predict(x *Matrix) (*Matrix, error) {
 		if i == last {
 			out = new(Matrix)
 		}
-		l.forward(out, out, prev)
+		if i == 0 {
+			// The input is checked on the first layer's weighted inputs,
+			// which show a NaN or infinite number in a row of x.
+			l.weighted(out, x)
+			if err := checkInputFinite("Predict", x, out); err != nil {
+				return nil, err
+			}
+			l.Activation.Apply(out, out)
+		} else {
+			l.forward(out, out, prev)
+		}
 		prev = out
 	}
 	return prev, nil

@@ -34,8 +34,7 @@ const MaxLayers = 1 << 16
 // MaxBatchValues is the most values a pass over one batch may compute: the
 // input's rows times the network's units, the widths of all its layers
 // (the sum of sizes[1:] of New). Forward and Predict return an error,
-// before allocating anything, for an input of more (or of more rows, in a
-// network built by hand with layers of no units). Forward keeps a Z and
+// before allocating anything, for an input of more. Forward keeps a Z and
 // an A of that many values in all, 2 GiB at the limit, and Backward a DA
 // and a DZ as well; split a larger input into batches (TrainConfig's
 // BatchSize does it for training).
@@ -90,12 +89,12 @@ func checkSizes(sizes []int, bias bool) error {
 
 // checkBatch returns op's error if a pass of rows samples through n would
 // compute more than MaxBatchValues values, rows times the network's units
-// (the sum of its layers' widths), or if rows is more than MaxBatchValues
-// (which only layers of no units let through the first test: the loss
-// still takes a value a row). n's layers must have passed n.check. Forward
-// and Predict call it before they allocate anything, so that the products
-// of a pass, which checkProduct checks again, never ask for a shape a
-// Matrix cannot have. It costs a loop over the layers and a multiplication.
+// (the sum of its layers' widths, each at least 1 after n.check, so that
+// rows is at most MaxBatchValues too). n's layers must have passed n.check.
+// Forward and Predict call it before they allocate anything, so that the
+// products of a pass, which checkProduct checks again, never ask for a
+// shape a Matrix cannot have. It costs a loop over the layers and a
+// multiplication.
 //
 // The sum cannot overflow: it stops as soon as it is past MaxBatchValues,
 // and a width is at most math.MaxInt.
@@ -111,9 +110,6 @@ func (n *Network) checkBatch(op string, rows int) error {
 	}
 	if hi, lo := bits.Mul64(uint64(rows), units); hi != 0 || lo > MaxBatchValues {
 		return fmt.Errorf("mlp: %s: %d rows × %d units is more than MaxBatchValues (%d) values; pass fewer rows at a time", op, rows, units, MaxBatchValues)
-	}
-	if rows > MaxBatchValues {
-		return fmt.Errorf("mlp: %s: %d rows is more than MaxBatchValues (%d); pass fewer rows at a time", op, rows, MaxBatchValues)
 	}
 	return nil
 }

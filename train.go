@@ -243,14 +243,11 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	if ctx == nil {
 		return errors.New("mlp: Train: Context is nil, want one (context.Background() if nothing else)")
 	}
-	if err := n.check("Train"); err != nil {
+	if err := n.checkFields("Train"); err != nil {
 		return err
 	}
 	if n.Loss == nil {
 		return errors.New("mlp: Train: network has no Loss")
-	}
-	if err := n.checkLoss("Train"); err != nil {
-		return err
 	}
 	if what := nonFinite(n); what != "" {
 		return fmt.Errorf("mlp: Train: %s before training, want finite weights", what)
@@ -285,8 +282,8 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		name string
 		m    *Matrix
 	}{{"x", x}, {"y", y}} {
-		if what := n.sharing(m.m); what != "" {
-			return fmt.Errorf("mlp: Train: %s shares memory with %s, want memory of its own (pass a copy: Clone)", m.name, what)
+		if i, f := n.sharing(m.m); i >= 0 {
+			return fmt.Errorf("mlp: Train: %s shares memory with layer %d's %s, want memory of its own (pass a copy: Clone)", m.name, i, f)
 		}
 		if k := firstNonFinite(m.m.RawData()); k >= 0 {
 			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
@@ -303,28 +300,6 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		}
 	}
 	return nil
-}
-
-// sharing returns which matrix of n shares memory with m, such as "layer
-// 0's A", or "" if none does. It looks at the whole backing array of each
-// matrix of n, up to its capacity: a pass on more samples than the last
-// reshapes Z, A, DA and DZ into that room without allocating.
-func (n *Network) sharing(m *Matrix) string {
-	for i, l := range n.Layers {
-		for _, p := range [...]struct {
-			name string
-			m    *Matrix
-		}{{"W", l.W}, {"B", l.B}, {"Z", l.Z}, {"A", l.A}, {"DA", l.DA}, {"DZ", l.DZ}, {"DW", l.DW}, {"DB", l.DB}} {
-			if p.m == nil {
-				continue
-			}
-			room := p.m.data[:cap(p.m.data)]
-			if overlaps(m, &Matrix{rows: 1, cols: len(room), data: room}) {
-				return fmt.Sprintf("layer %d's %s", i, p.name)
-			}
-		}
-	}
-	return ""
 }
 
 // snapshot holds a copy of every W and B of a network.
