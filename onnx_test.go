@@ -1,0 +1,251 @@
+package mlp
+
+// ONNX export and import: models exported by PyTorch (testdata/onnx, made by
+// gen_torch.py) give PyTorch's outputs; WriteONNX writes the bytes that
+// onnx.helper builds from the specification; export then import is bit for
+// bit; and the errors of both. The hostile files are in onnx_hostile_test.go.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// torchCase is one model of testdata/onnx/torch_*.json, written by
+// gen_torch.py: the input, PyTorch's output, and for a float32 model the
+// output of the same model in float64.
+type torchCase struct {
+	Model         string      `json:"model"`
+	Dtype         string      `json:"dtype"`
+	Input         [][]float64 `json:"input"`
+	Output        [][]float64 `json:"output"`
+	OutputFloat64 [][]float64 `json:"output_float64"`
+}
+
+// torchCases reads every testdata/onnx/torch_*.json.
+func torchCases(t testing.TB) map[string]torchCase {
+	files, err := filepath.Glob("testdata/onnx/torch_*.json")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("testdata/onnx/torch_*.json: %d files, %v; want the files of gen_torch.py", len(files), err)
+	}
+	cases := make(map[string]torchCase)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c torchCase
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		cases[strings.TrimSuffix(filepath.Base(f), ".json")] = c
+	}
+	return cases
+}
+
+// rows turns a list of rows into a Matrix.
+func rows(t testing.TB, r [][]float64) *Matrix {
+	m := NewMatrix(len(r), len(r[0]), nil)
+	for i, row := range r {
+		if len(row) != len(r[0]) {
+			t.Fatalf("row %d has %d numbers, want %d", i, len(row), len(r[0]))
+		}
+		copy(m.Row(i), row)
+	}
+	return m
+}
+
+// maxRelError returns the largest |got − want| / max(|want|, floor) over
+// the elements; with floor 0, 0 where both are 0 and +Inf where only want
+// is.
+func maxRelError(t testing.TB, got *Matrix, want [][]float64, floor float64) float64 {
+	t.Helper()
+	if r, c := got.Dims(); r != len(want) || c != len(want[0]) {
+		t.Fatalf("output is %dx%d, want %dx%d", r, c, len(want), len(want[0]))
+	}
+	worst := 0.0
+	for i, row := range want {
+		for j, w := range row {
+			d := math.Abs(got.At(i, j) - w)
+			switch {
+			case d == 0:
+			case max(math.Abs(w), floor) == 0:
+				worst = math.Inf(1)
+			default:
+				worst = max(worst, d/max(math.Abs(w), floor))
+			}
+		}
+	}
+	return worst
+}
+
+// TestReadONNXTorch: every model that torch.onnx.export wrote gives
+// PyTorch's outputs on the saved inputs: to a relative 1e-12 for float64
+// models; for float32 models, to a relative 1e-12 of the same model run in
+// float64 by PyTorch (ReadONNX turns float32 weights into float64 exactly),
+// and to float32's rounding of PyTorch's float32 outputs: within 1e-6, 16
+// units of float32's 2⁻²⁴ rounding, relative to the output or to 1 if it is
+// smaller (an output near 0 that is a difference of terms near 1 keeps the
+// terms' absolute rounding errors).
+func TestReadONNXTorch(t *testing.T) {
+	for name, c := range torchCases(t) {
+		t.Run(name, func(t *testing.T) {
+			net, err := ReadONNXFile(filepath.Join("testdata/onnx", c.Model))
+			if err != nil {
+				t.Fatalf("ReadONNXFile(%s) = %v", c.Model, err)
+			}
+			got, err := net.Predict(rows(t, c.Input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Dtype == "torch.float32" {
+				if e := maxRelError(t, got, c.OutputFloat64, 0); e > 1e-12 {
+					t.Errorf("Predict(x) differs from PyTorch's float64 run of the float32 model by a relative %.3g, want at most 1e-12\ngot  %v\nwant %v", e, got, c.OutputFloat64)
+				}
+				if e := maxRelError(t, got, c.Output, 1); e > 1e-6 {
+					t.Errorf("Predict(x) differs from PyTorch's float32 output by %.3g (relative, to at least 1), want at most 1e-6\ngot  %v\nwant %v", e, got, c.Output)
+				}
+				return
+			}
+			if c.Dtype != "torch.float64" {
+				t.Fatalf("dtype %q, want torch.float32 or torch.float64", c.Dtype)
+			}
+			if e := maxRelError(t, got, c.Output, 0); e > 1e-12 {
+				t.Errorf("Predict(x) differs from PyTorch's output by a relative %.3g, want at most 1e-12\ngot  %v\nwant %v", e, got, c.Output)
+			}
+		})
+	}
+}
+
+// TestReadONNXTorchLayers: the layers read from PyTorch's models are the
+// ones gen_torch.py built: sizes, activations, biases, and a Linear's
+// out×in weight turned into the Layer's in×out (checked on the first
+// weight against the model's own bytes, decoded here by hand).
+func TestReadONNXTorchLayers(t *testing.T) {
+	for _, tt := range []struct {
+		model string
+		sizes []int
+		acts  []Activation
+		bias  []bool
+	}{
+		{"torch_relu_softmax_f32", []int{4, 8, 3}, []Activation{ReLU, Softmax}, []bool{true, true}},
+		{"torch_tanh_f64", []int{3, 5, 5, 2}, []Activation{Tanh, Tanh, Identity}, []bool{true, true, true}},
+		{"torch_sigmoid_nobias_f32", []int{3, 6, 2}, []Activation{Sigmoid, Sigmoid}, []bool{false, false}},
+		{"torch_mixed_identity_f64", []int{4, 6, 3}, []Activation{Tanh, Softmax}, []bool{false, true}},
+		{"torch_flatten_relu_f64", []int{6, 5, 4}, []Activation{ReLU, Sigmoid}, []bool{true, true}},
+		{"torch_matmul_add_f64", []int{3, 4, 2}, []Activation{ReLU, Softmax}, []bool{true, true}},
+		{"torch_tanh_inputs_f32", []int{3, 5, 2}, []Activation{Tanh, Identity}, []bool{true, true}},
+	} {
+		net, err := ReadONNXFile("testdata/onnx/" + tt.model + ".onnx")
+		if err != nil {
+			t.Fatalf("ReadONNXFile(%s) = %v", tt.model, err)
+		}
+		if got := net.Sizes(); fmt.Sprint(got) != fmt.Sprint(tt.sizes) {
+			t.Errorf("%s: Sizes() = %v, want %v", tt.model, got, tt.sizes)
+		}
+		for i, l := range net.Layers {
+			if l.Activation != tt.acts[i] || (l.B != nil) != tt.bias[i] {
+				t.Errorf("%s: layer %d: activation %v, biases %v; want %v, %v", tt.model, i, l.Activation, l.B != nil, tt.acts[i], tt.bias[i])
+			}
+		}
+		if net.Loss != SquaredError {
+			t.Errorf("%s: Loss = %v, want squared-error (a model from elsewhere keeps no loss)", tt.model, net.Loss)
+		}
+	}
+
+	// torch's Gemm holds "0.weight", out×in = 8×4 float32, in raw_data.
+	net, err := ReadONNXFile("testdata/onnx/torch_relu_softmax_f32.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile("testdata/onnx/torch_relu_softmax_f32.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The initializer's name, then field 9 (raw_data, tag 0x4a) and its
+	// length, 8·4·4 = 128 bytes (the varint 0x80 0x01).
+	at := bytes.Index(file, []byte("\x42\x080.weight\x4a\x80\x01"))
+	if at < 0 {
+		t.Fatal("0.weight's raw_data not found in the file")
+	}
+	raw := file[at+13 : at+13+128]
+	for o := 0; o < 8; o++ {
+		for i := 0; i < 4; i++ {
+			k := 4 * (o*4 + i)
+			bits := uint32(raw[k]) | uint32(raw[k+1])<<8 | uint32(raw[k+2])<<16 | uint32(raw[k+3])<<24
+			if got, want := net.Layers[0].W.At(i, o), float64(math.Float32frombits(bits)); got != want {
+				t.Fatalf("W(%d, %d) = %v, want the weight of output %d from input %d, %v", i, o, got, o, i, want)
+			}
+		}
+	}
+}
+
+// TestReadONNXTorchTools: a network imported from PyTorch works with the
+// package's tools: Trace prints, CheckGradients agrees with finite
+// differences, Diagnose, DrawNetwork, Save and Load, and Train fine-tunes it.
+func TestReadONNXTorchTools(t *testing.T) {
+	for name, c := range torchCases(t) {
+		t.Run(name, func(t *testing.T) {
+			net, err := ReadONNXFile(filepath.Join("testdata/onnx", c.Model))
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := rows(t, c.Input)
+			y := rows(t, c.Output) // targets near the outputs: any will do
+			for i := range y.RawData() {
+				y.RawData()[i] = float64(i%2) * 0.5
+			}
+			g, err := net.CheckGradients(x, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.MaxRelError > 1e-6 {
+				t.Errorf("CheckGradients: %v, want a worst relative error below 1e-6", g)
+			}
+			tr, err := net.cloneParams().Trace(x, y, 0.1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := tr.String(); !strings.Contains(s, "X") || !strings.Contains(s, "W1") && !strings.Contains(s, "w01") {
+				t.Errorf("Trace(x, y).String() = %q, want the names X and W1 or w01", s)
+			}
+			if _, err := net.Forward(x); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := net.Backward(y); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := net.Diagnose(); err != nil {
+				t.Errorf("Diagnose() = %v", err)
+			}
+			var svg bytes.Buffer
+			if err := DrawNetwork(&svg, net, nil); err != nil || !bytes.Contains(svg.Bytes(), []byte("<svg")) {
+				t.Errorf("DrawNetwork = %v, %d bytes", err, svg.Len())
+			}
+			var saved bytes.Buffer
+			if err := net.Save(&saved); err != nil {
+				t.Fatalf("Save() = %v", err)
+			}
+			loaded, err := Load(&saved)
+			if err != nil {
+				t.Fatalf("Load(Save()) = %v", err)
+			}
+			if err := diffNetworks(loaded, net); err != nil {
+				t.Errorf("Load(Save()): %v", err)
+			}
+			h, err := net.Train(context.Background(), x, y, TrainConfig{Epochs: 20, LearningRate: 0.05})
+			if err != nil {
+				t.Fatalf("Train() = %v", err)
+			}
+			if first, last := h.Loss[0], h.Loss[len(h.Loss)-1]; !(last < first) {
+				t.Errorf("Train: loss went from %v to %v, want it lower", first, last)
+			}
+		})
+	}
+}
