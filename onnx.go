@@ -198,7 +198,17 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
 	w := &pbWriter{b: make([]byte, 0, capacity)}
 	w.varint(1, onnxIRVersion)                // ModelProto.ir_version
 	w.string(2, "github.com/glassbox-go/mlp") // ModelProto.producer_name
-	g := w.begin(7)                           // ModelProto.graph
+	// Protobuf has no end marker: a file cut between two fields is a valid
+	// message without the fields after the cut. So the loss comes before
+	// the graph and the graph before the opset, which ReadONNX requires:
+	// every cut loses something that ReadONNX misses.
+	if lossName != "" {
+		meta := w.begin(14) // ModelProto.metadata_props: StringStringEntryProto, key 1, value 2
+		w.string(1, onnxLossKey)
+		w.string(2, lossName)
+		w.end(meta)
+	}
+	g := w.begin(7) // ModelProto.graph
 	prev := c.input
 	last := len(n.Layers) - 1
 	for i, l := range n.Layers {
@@ -248,15 +258,10 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
 	writeONNXValue(w, 11, c.input, elem, n.Layers[0].W.rows)     // GraphProto.input
 	writeONNXValue(w, 12, c.output, elem, n.Layers[last].W.cols) // GraphProto.output
 	w.end(g)
-	opset := w.begin(8) // ModelProto.opset_import: OperatorSetIdProto, domain 1 ("" by default), version 2
+	opset := w.begin(8) // ModelProto.opset_import: OperatorSetIdProto, domain 1, version 2
+	w.string(1, "")     // the default domain, ai.onnx, written as onnx.helper writes it
 	w.varint(2, onnxOpset)
 	w.end(opset)
-	if lossName != "" {
-		meta := w.begin(14) // ModelProto.metadata_props: StringStringEntryProto, key 1, value 2
-		w.string(1, onnxLossKey)
-		w.string(2, lossName)
-		w.end(meta)
-	}
 	if len(w.b) > MaxLoadBytes {
 		return nil, fmt.Errorf("mlp: %s: the model takes %d bytes, more than MaxLoadBytes (%d) that ReadONNX accepts", op, len(w.b), MaxLoadBytes)
 	}

@@ -19,11 +19,12 @@ import (
 )
 
 const (
-	// maxONNXItems bounds every repeated message the reader keeps (nodes,
-	// initializers, graph inputs and outputs, opset imports, attributes of
-	// a node): more is an error, so that memory stays small whatever the
-	// file declares.
-	maxONNXItems = 1 << 16
+	// maxONNXItems bounds the messages the reader keeps, in all: nodes,
+	// initializers, graph inputs and outputs, and attributes. More is an
+	// error, so that what the reader builds besides the weights takes a few
+	// megabytes at most, however many small messages a file holds (16384
+	// nodes make 4096 layers).
+	maxONNXItems = 1 << 14
 	// maxONNXDims bounds the rank of a tensor or value.
 	maxONNXDims = 8
 	// maxONNXNodeIO bounds the inputs and outputs of a node that the reader
@@ -122,6 +123,7 @@ type (
 		graph     *onnxGraph
 		loss      string // the metadata entry onnxLossKey
 		hasLoss   bool
+		items     int // messages kept, for addItem
 	}
 	onnxGraph struct {
 		nodes           []*onnxNode
@@ -196,12 +198,12 @@ func parseONNX(data []byte) (*onnxModel, error) {
 				return nil, r.errorf("field 7 (graph) appears twice")
 			}
 			var g *pbReader
-			if g, err = r.message(field, wire, "graph", "graph"); err == nil {
-				m.graph, err = parseONNXGraph(g)
+			if g, err = r.message(field, wire, "graph", -1); err == nil {
+				m.graph, err = m.parseGraph(g)
 			}
 		case 8:
 			var o *pbReader
-			if o, err = r.message(field, wire, "opset_import", "model.opset_import"); err != nil {
+			if o, err = r.message(field, wire, "opset_import", -1); err != nil {
 				break
 			}
 			var domain string
@@ -212,7 +214,7 @@ func parseONNX(data []byte) (*onnxModel, error) {
 			}
 		case 14:
 			var e *pbReader
-			if e, err = r.message(field, wire, "metadata_props", "model.metadata_props"); err != nil {
+			if e, err = r.message(field, wire, "metadata_props", -1); err != nil {
 				break
 			}
 			var key, value string
@@ -273,17 +275,19 @@ func parseONNXEntry(r *pbReader) (key, value string, err error) {
 	}
 }
 
-// addItem appends v to list, or returns an error if list is full.
-func addItem[T any](r *pbReader, list []T, v T, what string) ([]T, error) {
-	if len(list) >= maxONNXItems {
-		return nil, r.errorf("more than %d %s", maxONNXItems, what)
+// addItem appends v to list, or returns an error if the model already has
+// maxONNXItems messages.
+func addItem[T any](m *onnxModel, r *pbReader, list []T, v T) ([]T, error) {
+	if m.items >= maxONNXItems {
+		return nil, r.errorf("more than %d nodes, initializers, inputs, outputs and attributes in all", maxONNXItems)
 	}
+	m.items++
 	return append(list, v), nil
 }
 
-// parseONNXGraph reads a GraphProto: node 1, initializer 5, input 11,
+// parseGraph reads a GraphProto: node 1, initializer 5, input 11,
 // output 12, sparse_initializer 15.
-func parseONNXGraph(r *pbReader) (*onnxGraph, error) {
+func (m *onnxModel) parseGraph(r *pbReader) (*onnxGraph, error) {
 	g := &onnxGraph{}
 	for {
 		field, wire, err := r.next()
@@ -293,35 +297,33 @@ func parseONNXGraph(r *pbReader) (*onnxGraph, error) {
 		var sub *pbReader
 		switch field {
 		case 1:
-			path := fmt.Sprintf("graph.node[%d]", len(g.nodes))
-			if sub, err = r.message(field, wire, "node", path); err != nil {
+			if sub, err = r.message(field, wire, "node", len(g.nodes)); err != nil {
 				break
 			}
 			var n *onnxNode
-			if n, err = parseONNXNode(sub); err == nil {
+			if n, err = m.parseNode(sub); err == nil {
 				n.index = len(g.nodes)
-				g.nodes, err = addItem(r, g.nodes, n, "nodes")
+				g.nodes, err = addItem(m, r, g.nodes, n)
 			}
 		case 5:
-			path := fmt.Sprintf("graph.initializer[%d]", len(g.inits))
-			if sub, err = r.message(field, wire, "initializer", path); err != nil {
+			if sub, err = r.message(field, wire, "initializer", len(g.inits)); err != nil {
 				break
 			}
 			var t *onnxTensor
 			if t, err = parseONNXTensor(sub); err == nil {
-				g.inits, err = addItem(r, g.inits, t, "initializers")
+				g.inits, err = addItem(m, r, g.inits, t)
 			}
 		case 11, 12:
 			name, list := "input", &g.inputs
 			if field == 12 {
 				name, list = "output", &g.outputs
 			}
-			if sub, err = r.message(field, wire, name, fmt.Sprintf("graph.%s[%d]", name, len(*list))); err != nil {
+			if sub, err = r.message(field, wire, name, len(*list)); err != nil {
 				break
 			}
 			var v *onnxValue
 			if v, err = parseONNXValue(sub); err == nil {
-				*list, err = addItem(r, *list, v, name+"s")
+				*list, err = addItem(m, r, *list, v)
 			}
 		case 15:
 			return nil, r.errorf("field 15 (sparse_initializer): sparse initializers are not supported, want dense ones")
@@ -334,9 +336,9 @@ func parseONNXGraph(r *pbReader) (*onnxGraph, error) {
 	}
 }
 
-// parseONNXNode reads a NodeProto: input 1, output 2, name 3, op_type 4,
+// parseNode reads a NodeProto: input 1, output 2, name 3, op_type 4,
 // attribute 5, domain 7.
-func parseONNXNode(r *pbReader) (*onnxNode, error) {
+func (m *onnxModel) parseNode(r *pbReader) (*onnxNode, error) {
 	n := &onnxNode{}
 	for {
 		field, wire, err := r.next()
@@ -361,12 +363,12 @@ func parseONNXNode(r *pbReader) (*onnxNode, error) {
 			n.op, err = r.string(field, wire, "op_type")
 		case 5:
 			var a *pbReader
-			if a, err = r.message(field, wire, "attribute", fmt.Sprintf("%s.attribute[%d]", r.path, len(n.attrs))); err != nil {
+			if a, err = r.message(field, wire, "attribute", len(n.attrs)); err != nil {
 				break
 			}
 			var attr *onnxAttr
 			if attr, err = parseONNXAttr(a); err == nil {
-				n.attrs, err = addItem(r, n.attrs, attr, "attributes")
+				n.attrs, err = addItem(m, r, n.attrs, attr)
 			}
 		case 7:
 			n.domain, err = r.string(field, wire, "domain")
@@ -488,7 +490,7 @@ func parseONNXValue(r *pbReader) (*onnxValue, error) {
 			v.name, err = r.string(field, wire, "name")
 		case 2:
 			var typ *pbReader
-			if typ, err = r.message(field, wire, "type", r.path+".type"); err == nil {
+			if typ, err = r.message(field, wire, "type", -1); err == nil {
 				err = parseONNXType(typ, v)
 			}
 		default:
@@ -510,7 +512,7 @@ func parseONNXType(r *pbReader, v *onnxValue) error {
 		switch field {
 		case 1:
 			var t *pbReader
-			if t, err = r.message(field, wire, "tensor_type", r.path+".tensor_type"); err != nil {
+			if t, err = r.message(field, wire, "tensor_type", -1); err != nil {
 				break
 			}
 			for err == nil {
@@ -523,7 +525,7 @@ func parseONNXType(r *pbReader, v *onnxValue) error {
 					v.elem, err = t.int64(f, w, "elem_type")
 				case 2:
 					var s *pbReader
-					if s, err = t.message(f, w, "shape", t.path+".shape"); err == nil {
+					if s, err = t.message(f, w, "shape", -1); err == nil {
 						v.dims, err = parseONNXShape(s)
 					}
 				default:
@@ -560,7 +562,7 @@ func parseONNXShape(r *pbReader) ([]onnxDim, error) {
 		if len(dims) >= maxONNXDims {
 			return nil, r.errorf("more than %d dims", maxONNXDims)
 		}
-		d, err := r.message(field, wire, "dim", fmt.Sprintf("%s.dim[%d]", r.path, len(dims)))
+		d, err := r.message(field, wire, "dim", len(dims))
 		if err != nil {
 			return nil, err
 		}
@@ -844,11 +846,10 @@ func (n *onnxNode) linear(inits map[string]*onnxTensor) (*onnxLayer, error) {
 			return nil, err
 		}
 	} else {
-		if n.nIn != 3 {
-			if err := n.inputsAttrs(2, "alpha", "beta", "transA", "transB"); err != nil {
-				return nil, err
-			}
-		} else if err := n.inputsAttrs(3, "alpha", "beta", "transA", "transB"); err != nil {
+		if n.nIn != 2 && n.nIn != 3 {
+			return nil, fmt.Errorf("%s has %s, want 2 or 3 (A, B and maybe C)", n, plural(n.nIn, "input"))
+		}
+		if err := n.inputsAttrs(n.nIn, "alpha", "beta", "transA", "transB"); err != nil {
 			return nil, err
 		}
 		for _, name := range [...]string{"alpha", "beta"} {
@@ -1092,7 +1093,7 @@ func (m *onnxModel) values(t *onnxTensor, elem int64) ([]float64, error) {
 	if t.hasRaw {
 		decodeFloats(vals, t.raw, size)
 	} else {
-		r := &pbReader{buf: m.data, pos: t.at, end: t.at + len(t.msg), path: "initializer"}
+		r := &pbReader{buf: m.data, pos: t.at, end: t.at + len(t.msg), name: "initializer", index: -1}
 		k := 0
 		for {
 			f, w, err := r.next()

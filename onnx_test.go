@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -247,5 +248,216 @@ func TestReadONNXTorchTools(t *testing.T) {
 				t.Errorf("Train: loss went from %v to %v, want it lower", first, last)
 			}
 		})
+	}
+}
+
+// xorNetwork is the 2-2-1 network of ExampleLoad: a ReLU hidden layer with
+// biases and an identity output without, whose outputs are XOR.
+func xorNetwork() *Network {
+	return &Network{Loss: SquaredError, Layers: []*Layer{
+		{W: NewMatrix(2, 2, []float64{1, 1, 1, 1}), B: NewMatrix(1, 2, []float64{-1, 0}), Activation: ReLU},
+		{W: NewMatrix(2, 1, []float64{-2, 1}), Activation: Identity},
+	}}
+}
+
+// TestWriteONNXHelper: WriteONNX writes, byte for byte, the models that
+// gen_torch.py builds field by field with onnx.helper from the ONNX
+// specification (and that onnx.checker accepts), in float64 and in float32
+// with other names.
+func TestWriteONNXHelper(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		opts []ONNXOption
+	}{
+		{"helper_xor_f64.onnx", nil},
+		{"helper_xor_f32.onnx", []ONNXOption{ONNXFloat32(), ONNXNames("x", "y")}},
+	} {
+		want, err := os.ReadFile("testdata/onnx/" + tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := xorNetwork().WriteONNX(&got, tt.opts...); err != nil {
+			t.Fatalf("WriteONNX() = %v", err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("WriteONNX() differs from %s:\ngot  %q\nwant %q", tt.file, got.Bytes(), want)
+		}
+	}
+}
+
+// TestONNXRoundTrip: export then import gives back every built-in
+// activation, the loss, biases or none, and every weight bit for bit in
+// float64, the awkward values (signed zeros, subnormals, the extremes)
+// included; in float32, each weight rounded to the nearest float32.
+func TestONNXRoundTrip(t *testing.T) {
+	seed := uint64(0)
+	for _, act := range builtinActivations() {
+		for _, loss := range builtinLosses() {
+			for _, bias := range []bool{true, false} {
+				seed++
+				t.Run(fmt.Sprintf("%v/%v/bias=%v", act, loss, bias), func(t *testing.T) {
+					net := roundTripNet(t, act, loss, bias, seed)
+					var buf bytes.Buffer
+					if err := net.WriteONNX(&buf); err != nil {
+						t.Fatalf("WriteONNX() = %v", err)
+					}
+					got, err := ReadONNX(&buf)
+					if err != nil {
+						t.Fatalf("ReadONNX(WriteONNX()) = %v", err)
+					}
+					if err := diffNetworks(got, net); err != nil {
+						t.Errorf("ReadONNX(WriteONNX()): %v", err)
+					}
+
+					// float32: weights within float32's range, rounded.
+					net32, err := New([]int{4, 7, 5, 3}, WithActivation(act), WithLoss(loss), WithSeed(seed))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bias {
+						net32, _ = New([]int{4, 7, 5, 3}, WithActivation(act), WithLoss(loss), WithSeed(seed), WithoutBias())
+					}
+					net32.Layers[0].W.Set(0, 0, math.SmallestNonzeroFloat32/3) // rounds to 0
+					net32.Layers[0].W.Set(0, 1, -math.MaxFloat32)
+					buf.Reset()
+					if err := net32.WriteONNX(&buf, ONNXFloat32()); err != nil {
+						t.Fatalf("WriteONNX(ONNXFloat32()) = %v", err)
+					}
+					got, err = ReadONNX(&buf)
+					if err != nil {
+						t.Fatalf("ReadONNX(WriteONNX(ONNXFloat32())) = %v", err)
+					}
+					for _, l := range net32.Layers {
+						for _, m := range []*Matrix{l.W, l.B} {
+							if m == nil {
+								continue
+							}
+							for i, v := range m.RawData() {
+								m.RawData()[i] = float64(float32(v))
+							}
+						}
+					}
+					if err := diffNetworks(got, net32); err != nil {
+						t.Errorf("ReadONNX(WriteONNX(ONNXFloat32())): %v", err)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestWriteONNXErrors: what WriteONNX refuses, with its error; nothing is
+// written.
+func TestWriteONNXErrors(t *testing.T) {
+	custom := NewActivation("swish", func(z float64) float64 { return z / (1 + math.Exp(-z)) },
+		func(z, a float64) float64 { s := 1 / (1 + math.Exp(-z)); return s + a*(1-s) })
+	for _, tt := range []struct {
+		name string
+		edit func(n *Network)
+		opts []ONNXOption
+		want string
+	}{
+		{"custom activation", func(n *Network) { n.Layers[1].Activation = custom }, nil,
+			`mlp: WriteONNX: layer 1: activation "swish" is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax`},
+		{"custom activation named relu", func(n *Network) { n.Layers[0].Activation = NewActivation("relu", ReLU.Eval, ReLU.Deriv) }, nil,
+			`mlp: WriteONNX: layer 0: activation "relu" is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax`},
+		{"custom loss", func(n *Network) { n.Loss = NewLoss("huber", SquaredError.Eval, SquaredError.Deriv) }, nil,
+			`mlp: WriteONNX: loss "huber" cannot be saved: the file names only built-ins (unknown loss "huber", want one of squared-error, cross-entropy, binary-cross-entropy); set Loss to nil to export the network without it`},
+		{"NaN weight", func(n *Network) { n.Layers[1].W.Set(1, 0, math.NaN()) }, nil,
+			`mlp: WriteONNX: layer 1: W[1][0] is NaN; NaN and ±Inf are not valid weights`},
+		{"Inf bias", func(n *Network) { n.Layers[0].B.Set(0, 1, math.Inf(-1)) }, nil,
+			`mlp: WriteONNX: layer 0: B[1] is -Inf; NaN and ±Inf are not valid weights`},
+		{"beyond float32", func(n *Network) { n.Layers[0].W.Set(1, 0, 1e39) }, []ONNXOption{ONNXFloat32()},
+			`mlp: WriteONNX: layer 0: W[1][0] is 1e+39, beyond float32's range (ONNXFloat32)`},
+		{"bias beyond float32", func(n *Network) { n.Layers[0].B.Set(0, 1, -4e38) }, []ONNXOption{ONNXFloat32()},
+			`mlp: WriteONNX: layer 0: B[0][1] is -4e+38, beyond float32's range (ONNXFloat32)`},
+		{"same names", nil, []ONNXOption{ONNXNames("x", "x")},
+			`mlp: WriteONNX: ONNXNames("x", "x"): want two different names, neither empty`},
+		{"empty name", nil, []ONNXOption{ONNXNames("", "y")},
+			`mlp: WriteONNX: ONNXNames("", "y"): want two different names, neither empty`},
+		{"a model's own name", nil, []ONNXOption{ONNXNames("layer1.Z", "y")},
+			`mlp: WriteONNX: ONNXNames("layer1.Z", "y"): the names layerL.W, .B, .Z and .A are the model's own`},
+		{"nil option", nil, []ONNXOption{nil}, `mlp: WriteONNX: nil ONNXOption`},
+		{"layers do not fit", func(n *Network) { n.Layers[1].W = NewMatrix(3, 1, nil) }, nil,
+			`mlp: WriteONNX: layer 1: W is 3x1, want 2 rows to match layer 0's 2 outputs`},
+		{"no layers", func(n *Network) { n.Layers = nil }, nil, `mlp: WriteONNX: network has no layers`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			net := xorNetwork()
+			if tt.edit != nil {
+				tt.edit(net)
+			}
+			var buf bytes.Buffer
+			err := net.WriteONNX(&buf, tt.opts...)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("WriteONNX() = %v, want %s", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("WriteONNX() wrote %d bytes with an error, want none", buf.Len())
+			}
+		})
+	}
+
+	// A nil Loss is exported without the metadata entry, and read back as
+	// SquaredError.
+	net := xorNetwork()
+	net.Loss = nil
+	var buf bytes.Buffer
+	if err := net.WriteONNX(&buf); err != nil {
+		t.Fatalf("WriteONNX() with a nil Loss = %v, want nil", err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte(onnxLossKey)) {
+		t.Errorf("WriteONNX() with a nil Loss wrote the key %s", onnxLossKey)
+	}
+	got, err := ReadONNX(&buf)
+	if err != nil || got.Loss != SquaredError {
+		t.Errorf("ReadONNX() = %v, %v, want the loss squared-error", got, err)
+	}
+
+	if err := xorNetwork().WriteONNX(failingWriter{}); err == nil || err.Error() != "mlp: WriteONNX: "+io.ErrClosedPipe.Error() {
+		t.Errorf("WriteONNX(failing writer) = %v, want mlp: WriteONNX: %v", err, io.ErrClosedPipe)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write(p []byte) (int, error) { return 0, io.ErrClosedPipe }
+
+// TestONNXFiles: WriteONNXFile and ReadONNXFile round trip; a failed
+// WriteONNXFile leaves the file as it was; ReadONNXFile's errors name it.
+func TestONNXFiles(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "xor.onnx")
+	if err := xorNetwork().WriteONNXFile(name); err != nil {
+		t.Fatalf("WriteONNXFile() = %v", err)
+	}
+	got, err := ReadONNXFile(name)
+	if err != nil {
+		t.Fatalf("ReadONNXFile() = %v", err)
+	}
+	if err := diffNetworks(got, xorNetwork()); err != nil {
+		t.Errorf("ReadONNXFile(WriteONNXFile()): %v", err)
+	}
+	before, _ := os.ReadFile(name)
+	bad := xorNetwork()
+	bad.Layers[0].W.Set(0, 0, math.NaN())
+	if err := bad.WriteONNXFile(name); err == nil || !strings.HasPrefix(err.Error(), "mlp: WriteONNXFile: layer 0: W[0][0] is NaN") {
+		t.Errorf("WriteONNXFile(NaN weight) = %v, want mlp: WriteONNXFile: layer 0: W[0][0] is NaN...", err)
+	}
+	if after, _ := os.ReadFile(name); !bytes.Equal(after, before) {
+		t.Errorf("a failed WriteONNXFile changed the file")
+	}
+	if err := xorNetwork().WriteONNXFile(filepath.Join(dir, "no", "such", "dir.onnx")); err == nil || !strings.HasPrefix(err.Error(), "mlp: WriteONNXFile: ") {
+		t.Errorf("WriteONNXFile(missing dir) = %v, want an mlp: WriteONNXFile: error", err)
+	}
+	if _, err := ReadONNXFile(filepath.Join(dir, "missing.onnx")); err == nil || !strings.HasPrefix(err.Error(), "mlp: ReadONNXFile: open ") {
+		t.Errorf("ReadONNXFile(missing) = %v, want mlp: ReadONNXFile: open ...", err)
+	}
+	if err := os.WriteFile(name, []byte("\x08"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadONNXFile(name); err == nil || !strings.HasPrefix(err.Error(), "mlp: ReadONNXFile: model: byte 1: the input is truncated") {
+		t.Errorf("ReadONNXFile(1 byte) = %v, want mlp: ReadONNXFile: model: byte 1: the input is truncated...", err)
 	}
 }

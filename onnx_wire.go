@@ -18,6 +18,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 )
 
 const (
@@ -83,25 +84,41 @@ func (w *pbWriter) end(start int) {
 }
 
 // A pbReader reads the fields of one message, buf[pos:end], where buf is the
-// whole input: offsets in errors are from the start of the input. path
-// names the message in errors, such as "graph.node[2]". Every length is
-// checked against the bytes left in the message before it is used, so a
-// pbReader never reads outside its message and never allocates.
+// whole input: offsets in errors are from the start of the input. Every
+// length is checked against the bytes left in the message before it is
+// used, so a pbReader never reads outside its message and never allocates
+// but for errors. Errors name the message by its path from the model, such
+// as "graph.node[2].attribute[0]", made from up, name and index only when
+// an error needs it.
 type pbReader struct {
 	buf      []byte
 	pos, end int
-	path     string
+	up       *pbReader // the message that holds this one, nil for the model
+	name     string    // the field of up that holds this message
+	index    int       // its index among the fields of that name, or −1
 }
 
 // newPBReader returns a reader of the message that is the whole of buf.
-func newPBReader(buf []byte, path string) *pbReader {
-	return &pbReader{buf: buf, end: len(buf), path: path}
+func newPBReader(buf []byte, name string) *pbReader {
+	return &pbReader{buf: buf, end: len(buf), name: name, index: -1}
+}
+
+// path names r's message in errors.
+func (r *pbReader) path() string {
+	p := r.name
+	if r.index >= 0 {
+		p += "[" + strconv.Itoa(r.index) + "]"
+	}
+	if r.up != nil && r.up.up != nil {
+		p = r.up.path() + "." + p
+	}
+	return p
 }
 
 // errorf returns an error naming r's message, without the "mlp: op:" prefix
 // that the caller adds.
 func (r *pbReader) errorf(format string, args ...any) error {
-	return fmt.Errorf("%s: %s", r.path, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%s: %s", r.path(), fmt.Sprintf(format, args...))
 }
 
 // cut says how the message ended too soon: the input is truncated if the
@@ -200,14 +217,14 @@ func (r *pbReader) string(field, wire int, name string) (string, error) {
 	return string(b), err
 }
 
-// message reads a nested message of field name and returns its reader,
-// whose errors are under path.
-func (r *pbReader) message(field, wire int, name, path string) (*pbReader, error) {
+// message reads a nested message of field name, the index-th of its name
+// (−1 for a field that does not repeat), and returns its reader.
+func (r *pbReader) message(field, wire int, name string, index int) (*pbReader, error) {
 	_, start, err := r.bytes(field, wire, name)
 	if err != nil {
 		return nil, err
 	}
-	return &pbReader{buf: r.buf, pos: start, end: r.pos, path: path}, nil
+	return &pbReader{buf: r.buf, pos: start, end: r.pos, up: r, name: name, index: index}, nil
 }
 
 // int64 reads a varint of field name as protobuf's int64 (and int32 and
@@ -270,7 +287,8 @@ func (r *pbReader) repeatedInt64(field, wire int, name string, f func(v int64) e
 	if err != nil {
 		return err
 	}
-	p := &pbReader{buf: r.buf, pos: start, end: r.pos, path: r.path}
+	p := *r // the same message, for errors
+	p.pos, p.end = start, r.pos
 	for p.pos < p.end {
 		v, err := p.uvarint()
 		if err != nil {

@@ -142,7 +142,8 @@ def helper_models():
     """The models WriteONNX should write for the 2-2-1 XOR network of the
     package's ExampleLoad (ReLU hidden layer with biases, identity output
     without), built field by field as the ONNX specification and WriteONNX's
-    documentation say: IR version 8, opset 13, the loss in metadata_props."""
+    documentation say: IR version 8, opset 13, the loss in metadata_props
+    (written before the graph)."""
     w0 = np.array([[1, 1], [1, 1]])
     b0 = np.array([-1, 0])
     w1 = np.array([[-2], [1]])
@@ -164,8 +165,20 @@ def helper_models():
                                   opset_imports=[helper.make_operatorsetid("", 13)])
         helper.set_model_props(model, {"github.com/glassbox-go/mlp/loss": "squared-error"})
         onnx.checker.check_model(model, full_check=True)
+        # WriteONNX writes the metadata before the graph, so that a file cut
+        # after it has no graph (protobuf serializes fields in number order
+        # and has no end marker): two messages, concatenated, are one.
+        head = onnx.ModelProto(ir_version=model.ir_version, producer_name=model.producer_name)
+        head.metadata_props.extend(model.metadata_props)
+        tail = onnx.ModelProto()
+        tail.graph.CopyFrom(model.graph)
+        tail.opset_import.extend(model.opset_import)
+        data = head.SerializeToString() + tail.SerializeToString()
+        if onnx.load_from_string(data) != model:
+            raise SystemExit("the concatenated model differs from the model")
         path = os.path.join(HERE, "helper_xor_" + suffix + ".onnx")
-        onnx.save(model, path)
+        with open(path, "wb") as f:
+            f.write(data)
         print("wrote", path)
 
 
