@@ -320,29 +320,47 @@ func hostileONNX() []struct {
 		{"no inputs", edit(func(m *testModel) { m.nodes[1] = testNode("Relu", "relu0", nil, []string{"a0"}) }), `mlp: ReadONNX: node "relu0" (Relu) has no input`},
 
 		// Attributes.
-		{"Gemm alpha 2", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("alpha", 2)) }),
+		{"Gemm alpha 2", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("alpha", 2))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has alpha 2, want 1 (a Linear layer computes A·W + B, unscaled)`},
-		{"Gemm beta 0.5", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("beta", 0.5)) }),
+		{"Gemm beta 0.5", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("beta", 0.5))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has beta 0.5, want 1 (a Linear layer computes A·W + B, unscaled)`},
-		{"Gemm transA", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transA", 1)) }),
+		{"Gemm transA", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transA", 1))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has transA 1, want 0 (samples are rows)`},
-		{"Gemm transB 2", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transB", 2)) }),
+		{"Gemm transB 2", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transB", 2))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has transB 2, want 0 or 1`},
-		{"transB as a float", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("transB", 1)) }),
+		{"transB as a float", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("transB", 1))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm): attribute transB has type 1, want INT (i)`},
 		{"transB as ints", edit(func(m *testModel) {
 			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, bytes.Join([][]byte{pbStr(1, "transB"), pbLen(8, []byte{1})}, nil))
 		}), `mlp: ReadONNX: node "gemm0" (Gemm): attribute transB holds ints, want INT (i)`},
-		{"alpha without value", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, pbStr(1, "alpha")) }),
+		{"alpha without value", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, pbStr(1, "alpha"))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm): attribute alpha has no value, want FLOAT (f)`},
-		{"unknown attribute", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("broadcast", 1)) }),
+		{"unknown attribute", edit(func(m *testModel) {
+			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("broadcast", 1))
+		}),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has the attribute "broadcast", want only alpha, beta, transA, transB`},
 		{"attribute twice", edit(func(m *testModel) {
 			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transB", 0), attrInt("transB", 1))
 		}), `mlp: ReadONNX: node "gemm0" (Gemm) has the attribute "transB" twice`},
-		{"Relu with an attribute", edit(func(m *testModel) { m.nodes[1] = testNode("Relu", "relu0", []string{"z0"}, []string{"a0"}, attrFloat("alpha", 0.01)) }),
+		{"Relu with an attribute", edit(func(m *testModel) {
+			m.nodes[1] = testNode("Relu", "relu0", []string{"z0"}, []string{"a0"}, attrFloat("alpha", 0.01))
+		}),
 			`mlp: ReadONNX: node "relu0" (Relu) has the attribute "alpha", want none`},
-		{"Softmax axis 0", edit(func(m *testModel) { m.nodes[3] = testNode("Softmax", "softmax1", []string{"z1"}, []string{"y"}, attrInt("axis", 0)) }),
+		{"Softmax axis 0", edit(func(m *testModel) {
+			m.nodes[3] = testNode("Softmax", "softmax1", []string{"z1"}, []string{"y"}, attrInt("axis", 0))
+		}),
 			`mlp: ReadONNX: node "softmax1" (Softmax) has axis 0, want -1 or 1, the last axis of samples×units`},
 		{"Flatten axis 2", edit(func(m *testModel) {
 			m.nodes = append([][]byte{testNode("Flatten", "flat", []string{"x"}, []string{"xf"}, attrInt("axis", 2)), testNode("Gemm", "gemm0", []string{"xf", "W0", "B0"}, []string{"z0"})}, m.nodes[1:]...)
@@ -377,7 +395,9 @@ func hostileONNX() []struct {
 		{"double_data too long", edit(func(m *testModel) {
 			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1"), pbLen(10, f64s(1, 2, 3, 4)))
 		}), `mlp: ReadONNX: initializer "W1" has dims [3 1], 3 numbers, but its double_data holds 32 bytes, want 24`},
-		{"no data", edit(func(m *testModel) { m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1")) }),
+		{"no data", edit(func(m *testModel) {
+			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1"))
+		}),
 			`mlp: ReadONNX: initializer "W1" has dims [3 1], 3 numbers, but its double_data holds 0 bytes, want 24`},
 		{"float_data in a DOUBLE tensor", edit(func(m *testModel) {
 			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1"), pbLen(4, make([]byte, 12)))
@@ -385,9 +405,13 @@ func hostileONNX() []struct {
 		{"raw_data and double_data", edit(func(m *testModel) {
 			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1"), pbLen(9, f64s(1, 2, 3)), pbLen(10, f64s(1, 2, 3)))
 		}), `mlp: ReadONNX: initializer "W1" holds both raw_data and double_data, want one`},
-		{"int64 weights", edit(func(m *testModel) { m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, 7), pbStr(8, "W1"), pbLen(7, []byte{1, 2, 3})) }),
+		{"int64 weights", edit(func(m *testModel) {
+			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, 7), pbStr(8, "W1"), pbLen(7, []byte{1, 2, 3}))
+		}),
 			`mlp: ReadONNX: initializer "W1" is INT64, want DOUBLE (float64) like the graph's input`},
-		{"int32_data", edit(func(m *testModel) { m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1"), pbLen(5, []byte{1, 2, 3})) }),
+		{"int32_data", edit(func(m *testModel) {
+			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxDouble), pbStr(8, "W1"), pbLen(5, []byte{1, 2, 3}))
+		}),
 			`mlp: ReadONNX: initializer "W1" holds numbers in int32_data, want raw_data, float_data or double_data`},
 		{"FLOAT weights in a DOUBLE model", edit(func(m *testModel) {
 			m.inits[2] = pbLen(5, pbInt(1, 3), pbInt(1, 1), pbInt(2, onnxFloat), pbStr(8, "W1"), pbLen(4, make([]byte, 12)))
@@ -401,7 +425,9 @@ func hostileONNX() []struct {
 			`mlp: ReadONNX: initializer "W1": number 1 is NaN; NaN and ±Inf are not valid weights`},
 		{"Inf bias", edit(func(m *testModel) { m.inits[1] = testTensor("B0", []int64{3}, 0.5, math.Inf(1), 0) }),
 			`mlp: ReadONNX: initializer "B0": number 1 is +Inf; NaN and ±Inf are not valid weights`},
-		{"long name quoted short", edit(func(m *testModel) { m.nodes[1] = testNode(strings.Repeat("A", 1000), "relu0", []string{"z0"}, []string{"a0"}) }),
+		{"long name quoted short", edit(func(m *testModel) {
+			m.nodes[1] = testNode(strings.Repeat("A", 1000), "relu0", []string{"z0"}, []string{"a0"})
+		}),
 			`mlp: ReadONNX: node "relu0" (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...): the operator "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA..." is not one this reader maps to a layer`},
 	}
 }
