@@ -107,7 +107,7 @@ func newTestModel() *testModel {
 	return &testModel{
 		model: [][]byte{pbInt(1, 8), pbLen(8, pbStr(1, ""), pbInt(2, 13))},
 		nodes: [][]byte{
-			testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}),
+			gemm0(),
 			testNode("Relu", "relu0", []string{"z0"}, []string{"a0"}),
 			testNode("MatMul", "matmul1", []string{"a0", "W1"}, []string{"z1"}),
 			testNode("Sigmoid", "sigmoid1", []string{"z1"}, []string{"y"}),
@@ -131,6 +131,16 @@ func edit(f func(m *testModel)) []byte {
 	m := newTestModel()
 	f(m)
 	return m.bytes()
+}
+
+// withNode returns the valid model with node k replaced.
+func withNode(k int, node []byte) []byte {
+	return edit(func(m *testModel) { m.nodes[k] = node })
+}
+
+// gemm0 is the valid model's first node with the given attributes.
+func gemm0(attrs ...[]byte) []byte {
+	return testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrs...)
 }
 
 // TestReadONNXValid: the hand-made model reads as the network it describes.
@@ -220,12 +230,10 @@ func hostileONNX() []struct {
 		{"invalid wire type", pbTag(9, 7), "mlp: ReadONNX: model: byte 0: field 9 has wire type 7 (invalid)"},
 		{"graph as varint", pbInt(7, 1), "mlp: ReadONNX: model: field 7 (graph) has wire type 0 (varint), want 2 (length-delimited)"},
 		{"ir_version as string", append(pbStr(1, "8"), valid[2:]...), "mlp: ReadONNX: model: field 1 (ir_version) has wire type 2 (length-delimited), want 0 (varint)"},
-		{"op_type as varint", edit(func(m *testModel) { m.nodes[1] = pbLen(1, pbStr(1, "z0"), pbStr(2, "a0"), pbInt(4, 5)) }),
+		{"op_type as varint", withNode(1, pbLen(1, pbStr(1, "z0"), pbStr(2, "a0"), pbInt(4, 5))),
 			"mlp: ReadONNX: graph.node[1]: field 4 (op_type) has wire type 0 (varint), want 2 (length-delimited)"},
-		{"attribute f as varint", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, bytes.Join([][]byte{pbStr(1, "alpha"), pbInt(2, 1)}, nil))
-		}), "mlp: ReadONNX: graph.node[0].attribute[0]: field 2 (f) has wire type 0 (varint), want 5 (fixed32)"},
-		{"length past its message", edit(func(m *testModel) { m.nodes[1] = pbLen(1, pbTag(1, 2), []byte{10}, []byte("z0")) }),
+		{"attribute f as varint", withNode(0, gemm0(bytes.Join([][]byte{pbStr(1, "alpha"), pbInt(2, 1)}, nil))), "mlp: ReadONNX: graph.node[0].attribute[0]: field 2 (f) has wire type 0 (varint), want 5 (fixed32)"},
+		{"length past its message", withNode(1, pbLen(1, pbTag(1, 2), []byte{10}, []byte("z0"))),
 			"mlp: ReadONNX: graph.node[1]: byte 38: field 1 (input) declares 10 bytes, but the message has 2 left"},
 		{"truncated float", edit(func(m *testModel) { m.inits[1] = pbLen(5, pbTag(4, 5), []byte{1, 2}) }),
 			"mlp: ReadONNX: graph.initializer[1]: byte 182: the message ends (the input is corrupt) in the middle of field 4 (float_data)"},
@@ -269,9 +277,9 @@ func hostileONNX() []struct {
 		{"sparse initializer", edit(func(m *testModel) { m.graph = [][]byte{pbLen(15)} }), "mlp: ReadONNX: graph: field 15 (sparse_initializer): sparse initializers are not supported, want dense ones"},
 
 		// The nodes.
-		{"unknown operator", edit(func(m *testModel) { m.nodes[1] = testNode("LeakyRelu", "leaky0", []string{"z0"}, []string{"a0"}) }),
+		{"unknown operator", withNode(1, testNode("LeakyRelu", "leaky0", []string{"z0"}, []string{"a0"})),
 			`mlp: ReadONNX: node "leaky0" (LeakyRelu): the operator "LeakyRelu" is not one this reader maps to a layer, want Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, Identity, or a Flatten first`},
-		{"unnamed unknown operator", edit(func(m *testModel) { m.nodes[1] = pbLen(1, pbStr(1, "z0"), pbStr(2, "a0"), pbStr(4, "Conv")) }),
+		{"unnamed unknown operator", withNode(1, pbLen(1, pbStr(1, "z0"), pbStr(2, "a0"), pbStr(4, "Conv"))),
 			`mlp: ReadONNX: node 1 (Conv): the operator "Conv" is not one this reader maps to a layer, want Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, Identity, or a Flatten first`},
 		{"other domain", edit(func(m *testModel) {
 			m.nodes[1] = pbLen(1, pbStr(1, "z0"), pbStr(2, "a0"), pbStr(3, "relu0"), pbStr(4, "Relu"), pbStr(7, "com.microsoft"))
@@ -281,12 +289,12 @@ func hostileONNX() []struct {
 		}), `mlp: ReadONNX: node "tanh0" (Tanh) takes "z0", which node "relu0" (Relu) takes too: the graph branches, and a multi-layer perceptron is a chain`},
 		{"out of order", edit(func(m *testModel) { m.nodes[0], m.nodes[1] = m.nodes[1], m.nodes[0] }),
 			`mlp: ReadONNX: node "relu0" (Relu) takes "z0", want "x", the output of the node before: the graph must be a chain of nodes in order`},
-		{"two outputs", edit(func(m *testModel) { m.nodes[1] = testNode("Relu", "relu0", []string{"z0"}, []string{"a0", "mask"}) }), `mlp: ReadONNX: node "relu0" (Relu) has 2 outputs, want 1`},
-		{"value written twice", edit(func(m *testModel) { m.nodes[1] = testNode("Relu", "relu0", []string{"z0"}, []string{"W1"}) }),
+		{"two outputs", withNode(1, testNode("Relu", "relu0", []string{"z0"}, []string{"a0", "mask"})), `mlp: ReadONNX: node "relu0" (Relu) has 2 outputs, want 1`},
+		{"value written twice", withNode(1, testNode("Relu", "relu0", []string{"z0"}, []string{"W1"})),
 			`mlp: ReadONNX: node "relu0" (Relu) writes "W1", which is already a value of the graph: each value is written once`},
-		{"takes an initializer", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"W1", "W0", "B0"}, []string{"z0"}) }),
+		{"takes an initializer", withNode(0, testNode("Gemm", "gemm0", []string{"W1", "W0", "B0"}, []string{"z0"})),
 			`mlp: ReadONNX: node "gemm0" (Gemm) takes the initializer "W1" where it should take "x", the output of the node before`},
-		{"weights not an initializer", edit(func(m *testModel) { m.nodes[2] = testNode("MatMul", "matmul1", []string{"a0", "z0"}, []string{"z1"}) }),
+		{"weights not an initializer", withNode(2, testNode("MatMul", "matmul1", []string{"a0", "z0"}, []string{"z1"})),
 			`mlp: ReadONNX: node "matmul1" (MatMul) takes its weights from "z0", which is not an initializer: weights and biases must be constants in the file`},
 		{"shared weights", edit(func(m *testModel) {
 			m.nodes = append(m.nodes[:3], testNode("Add", "add1", []string{"z1", "B0"}, []string{"z1b"}), testNode("Sigmoid", "sigmoid1", []string{"z1b"}, []string{"y"}))
@@ -313,47 +321,29 @@ func hostileONNX() []struct {
 		}), "mlp: ReadONNX: the graph has no Gemm or MatMul node, want at least one layer"},
 		{"output not at the end", edit(func(m *testModel) { m.ios[1] = testValue(12, "a0", onnxDouble, "batch", 3) }),
 			`mlp: ReadONNX: the graph's output is "a0", but the chain of nodes ends in "y"`},
-		{"Relu with two inputs", edit(func(m *testModel) { m.nodes[1] = testNode("Relu", "relu0", []string{"z0", "W1"}, []string{"a0"}) }),
+		{"Relu with two inputs", withNode(1, testNode("Relu", "relu0", []string{"z0", "W1"}, []string{"a0"})),
 			`mlp: ReadONNX: node "relu0" (Relu) has 2 inputs, want 1`},
-		{"Gemm with one input", edit(func(m *testModel) { m.nodes[0] = testNode("Gemm", "gemm0", []string{"x"}, []string{"z0"}) }),
+		{"Gemm with one input", withNode(0, testNode("Gemm", "gemm0", []string{"x"}, []string{"z0"})),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has 1 input, want 2 or 3 (A, B and maybe C)`},
-		{"no inputs", edit(func(m *testModel) { m.nodes[1] = testNode("Relu", "relu0", nil, []string{"a0"}) }), `mlp: ReadONNX: node "relu0" (Relu) has no input`},
+		{"no inputs", withNode(1, testNode("Relu", "relu0", nil, []string{"a0"})), `mlp: ReadONNX: node "relu0" (Relu) has no input`},
 
 		// Attributes.
-		{"Gemm alpha 2", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("alpha", 2))
-		}),
+		{"Gemm alpha 2", withNode(0, gemm0(attrFloat("alpha", 2))),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has alpha 2, want 1 (a Linear layer computes A·W + B, unscaled)`},
-		{"Gemm beta 0.5", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("beta", 0.5))
-		}),
+		{"Gemm beta 0.5", withNode(0, gemm0(attrFloat("beta", 0.5))),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has beta 0.5, want 1 (a Linear layer computes A·W + B, unscaled)`},
-		{"Gemm transA", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transA", 1))
-		}),
+		{"Gemm transA", withNode(0, gemm0(attrInt("transA", 1))),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has transA 1, want 0 (samples are rows)`},
-		{"Gemm transB 2", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transB", 2))
-		}),
+		{"Gemm transB 2", withNode(0, gemm0(attrInt("transB", 2))),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has transB 2, want 0 or 1`},
-		{"transB as a float", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrFloat("transB", 1))
-		}),
+		{"transB as a float", withNode(0, gemm0(attrFloat("transB", 1))),
 			`mlp: ReadONNX: node "gemm0" (Gemm): attribute transB has type 1, want INT (i)`},
-		{"transB as ints", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, bytes.Join([][]byte{pbStr(1, "transB"), pbLen(8, []byte{1})}, nil))
-		}), `mlp: ReadONNX: node "gemm0" (Gemm): attribute transB holds ints, want INT (i)`},
-		{"alpha without value", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, pbStr(1, "alpha"))
-		}),
+		{"transB as ints", withNode(0, gemm0(bytes.Join([][]byte{pbStr(1, "transB"), pbLen(8, []byte{1})}, nil))), `mlp: ReadONNX: node "gemm0" (Gemm): attribute transB holds ints, want INT (i)`},
+		{"alpha without value", withNode(0, gemm0(pbStr(1, "alpha"))),
 			`mlp: ReadONNX: node "gemm0" (Gemm): attribute alpha has no value, want FLOAT (f)`},
-		{"unknown attribute", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("broadcast", 1))
-		}),
+		{"unknown attribute", withNode(0, gemm0(attrInt("broadcast", 1))),
 			`mlp: ReadONNX: node "gemm0" (Gemm) has the attribute "broadcast", want only alpha, beta, transA, transB`},
-		{"attribute twice", edit(func(m *testModel) {
-			m.nodes[0] = testNode("Gemm", "gemm0", []string{"x", "W0", "B0"}, []string{"z0"}, attrInt("transB", 0), attrInt("transB", 1))
-		}), `mlp: ReadONNX: node "gemm0" (Gemm) has the attribute "transB" twice`},
+		{"attribute twice", withNode(0, gemm0(attrInt("transB", 0), attrInt("transB", 1))), `mlp: ReadONNX: node "gemm0" (Gemm) has the attribute "transB" twice`},
 		{"Relu with an attribute", edit(func(m *testModel) {
 			m.nodes[1] = testNode("Relu", "relu0", []string{"z0"}, []string{"a0"}, attrFloat("alpha", 0.01))
 		}),
