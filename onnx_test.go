@@ -461,3 +461,37 @@ func TestONNXFiles(t *testing.T) {
 		t.Errorf("ReadONNXFile(1 byte) = %v, want mlp: ReadONNXFile: model: byte 1: the input is truncated...", err)
 	}
 }
+
+// BenchmarkONNXPredict: Predict of the 784-128-10 ReLU/softmax network read
+// from its ONNX model, at batch 1 and 128, beside ONNX Runtime running the
+// same model (testdata/onnx/bench_ort.js; testdata/onnx/bench.sh runs both
+// on one thread). The network is the one `go run ./testdata/onnx/ortcheck`
+// writes to bench_f64.onnx: New's seeded weights, exported in float64.
+func BenchmarkONNXPredict(b *testing.B) {
+	net, err := New([]int{784, 128, 10}, WithActivation(ReLU), WithOutputActivation(Softmax), WithSeed(13))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := net.WriteONNX(&buf); err != nil {
+		b.Fatal(err)
+	}
+	imported, err := ReadONNX(&buf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, batch := range []int{1, 128} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			x := NewMatrix(batch, 784, nil)
+			for i := range x.RawData() {
+				x.RawData()[i] = float64(i%255) / 255
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := imported.Predict(x); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
