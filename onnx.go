@@ -104,7 +104,7 @@ func ONNXNames(input, output string) ONNXOption {
 // WriteONNX only reads n: it may run while other goroutines call Predict on
 // the same network.
 func (n *Network) WriteONNX(w io.Writer, opts ...ONNXOption) error {
-	b, err := n.encodeONNX("WriteONNX", opts)
+	b, err := n.encodeONNX("WriteONNX", opts, MaxLoadBytes)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (n *Network) WriteONNX(w io.Writer, opts ...ONNXOption) error {
 // as SaveFile does: name holds either its old content or the whole model,
 // never a mix, and an error in the network touches no file.
 func (n *Network) WriteONNXFile(name string, opts ...ONNXOption) error {
-	b, err := n.encodeONNX("WriteONNXFile", opts)
+	b, err := n.encodeONNX("WriteONNXFile", opts, MaxLoadBytes)
 	if err != nil {
 		return err
 	}
@@ -132,8 +132,9 @@ func (n *Network) WriteONNXFile(name string, opts ...ONNXOption) error {
 	return nil
 }
 
-// encodeONNX returns the ONNX model of n, or an error naming op.
-func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
+// encodeONNX returns the ONNX model of n, or an error naming op if it is
+// longer than limit bytes (MaxLoadBytes) or cannot be written.
+func (n *Network) encodeONNX(op string, opts []ONNXOption, limit int) ([]byte, error) {
 	c := onnxConfig{input: "input", output: "output"}
 	for _, o := range opts {
 		if o == nil {
@@ -158,7 +159,7 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
 	if c.float32 {
 		elem, size = onnxFloat, 4
 	}
-	capacity := 512
+	data, overhead := 0, 512 // bytes of the numbers, and more than those of the rest
 	for i, l := range n.Layers {
 		if _, ok := onnxOp(l.Activation); !ok {
 			return nil, fmt.Errorf("mlp: %s: layer %d: activation %q is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax", op, i, short(l.Activation.String()))
@@ -173,17 +174,20 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
 			if err := checkFiniteMatrix(p.m, p.name); err != nil {
 				return nil, fmt.Errorf("mlp: %s: layer %d: %w", op, i, err)
 			}
-			if c.float32 {
-				if k := beyondFloat32(p.m.RawData()); k >= 0 {
-					return nil, fmt.Errorf("mlp: %s: layer %d: %s[%d][%d] is %v, beyond float32's range (ONNXFloat32)", op, i, p.name, k/p.m.cols, k%p.m.cols, p.m.RawData()[k])
+			if k := beyondFloat32(p.m.RawData()); c.float32 && k >= 0 {
+				at := fmt.Sprintf("[%d][%d]", k/p.m.cols, k%p.m.cols)
+				if p.name == "B" {
+					at = fmt.Sprintf("[%d]", k)
 				}
+				return nil, fmt.Errorf("mlp: %s: layer %d: %s%s is %v, beyond float32's range (ONNXFloat32)", op, i, p.name, at, p.m.RawData()[k])
 			}
-			capacity += 64 + size*len(p.m.RawData())
+			data += size * len(p.m.RawData())
+			overhead += 64
 		}
-		capacity += 256
+		overhead += 256 + 2*len(c.input) + 2*len(c.output)
 	}
-	if capacity > MaxLoadBytes+1<<20 {
-		return nil, fmt.Errorf("mlp: %s: the model takes about %d bytes, more than MaxLoadBytes (%d) that ReadONNX accepts", op, capacity, MaxLoadBytes)
+	if data > limit {
+		return nil, fmt.Errorf("mlp: %s: the weights take %d bytes, more than MaxLoadBytes (%d) that ReadONNX accepts", op, data, limit)
 	}
 	names := make(map[string]bool)
 	for i := range n.Layers {
@@ -195,7 +199,7 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
 		return nil, fmt.Errorf("mlp: %s: ONNXNames(%q, %q): the names layerL.W, .B, .Z and .A are the model's own", op, short(c.input), short(c.output))
 	}
 
-	w := &pbWriter{b: make([]byte, 0, capacity)}
+	w := &pbWriter{b: make([]byte, 0, data+overhead)}
 	w.varint(1, onnxIRVersion)                // ModelProto.ir_version
 	w.string(2, "github.com/glassbox-go/mlp") // ModelProto.producer_name
 	// Protobuf has no end marker: a file cut between two fields is a valid
@@ -262,8 +266,8 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption) ([]byte, error) {
 	w.string(1, "")     // the default domain, ai.onnx, written as onnx.helper writes it
 	w.varint(2, onnxOpset)
 	w.end(opset)
-	if len(w.b) > MaxLoadBytes {
-		return nil, fmt.Errorf("mlp: %s: the model takes %d bytes, more than MaxLoadBytes (%d) that ReadONNX accepts", op, len(w.b), MaxLoadBytes)
+	if len(w.b) > limit {
+		return nil, fmt.Errorf("mlp: %s: the model takes %d bytes, more than MaxLoadBytes (%d) that ReadONNX accepts", op, len(w.b), limit)
 	}
 	return w.b, nil
 }

@@ -381,11 +381,24 @@ func (m *onnxModel) parseNode(r *pbReader) (*onnxNode, error) {
 	}
 }
 
-// onnxAttrFields names the value fields of an AttributeProto other than f
-// (2) and i (3), and ref_attr_name (21), by field number.
-var onnxAttrFields = map[int]string{
-	4: "s", 5: "t", 6: "g", 7: "floats", 8: "ints", 9: "strings", 10: "tensors",
-	11: "graphs", 14: "tp", 15: "type_protos", 21: "ref_attr_name", 22: "sparse_tensor", 23: "sparse_tensors",
+// onnxAttrField names the value fields of an AttributeProto other than f
+// (2) and i (3), and ref_attr_name (21), by field number; "" for others.
+func onnxAttrField(field int) string {
+	switch field {
+	case 4, 5, 6, 7, 8, 9, 10, 11:
+		return [...]string{"s", "t", "g", "floats", "ints", "strings", "tensors", "graphs"}[field-4]
+	case 14:
+		return "tp"
+	case 15:
+		return "type_protos"
+	case 21:
+		return "ref_attr_name"
+	case 22:
+		return "sparse_tensor"
+	case 23:
+		return "sparse_tensors"
+	}
+	return ""
 }
 
 // parseONNXAttr reads an AttributeProto: name 1, f 2, i 3, type 20; the
@@ -409,8 +422,8 @@ func parseONNXAttr(r *pbReader) (*onnxAttr, error) {
 		case 20:
 			a.typ, err = r.int64(field, wire, "type")
 		default:
-			if name, ok := onnxAttrFields[field]; ok && a.other == "" {
-				a.other = name
+			if a.other == "" {
+				a.other = onnxAttrField(field)
 			}
 			err = r.skip(field, wire)
 		}

@@ -371,7 +371,7 @@ func TestWriteONNXErrors(t *testing.T) {
 		{"beyond float32", func(n *Network) { n.Layers[0].W.Set(1, 0, 1e39) }, []ONNXOption{ONNXFloat32()},
 			`mlp: WriteONNX: layer 0: W[1][0] is 1e+39, beyond float32's range (ONNXFloat32)`},
 		{"bias beyond float32", func(n *Network) { n.Layers[0].B.Set(0, 1, -4e38) }, []ONNXOption{ONNXFloat32()},
-			`mlp: WriteONNX: layer 0: B[0][1] is -4e+38, beyond float32's range (ONNXFloat32)`},
+			`mlp: WriteONNX: layer 0: B[1] is -4e+38, beyond float32's range (ONNXFloat32)`},
 		{"same names", nil, []ONNXOption{ONNXNames("x", "x")},
 			`mlp: WriteONNX: ONNXNames("x", "x"): want two different names, neither empty`},
 		{"empty name", nil, []ONNXOption{ONNXNames("", "y")},
@@ -413,6 +413,24 @@ func TestWriteONNXErrors(t *testing.T) {
 	got, err := ReadONNX(&buf)
 	if err != nil || got.Loss != SquaredError {
 		t.Errorf("ReadONNX() = %v, %v, want the loss squared-error", got, err)
+	}
+
+	// A model longer than MaxLoadBytes, the most ReadONNX reads, is an
+	// error: here with a smaller limit. The XOR model's weights take 64
+	// bytes in float64, the whole model 478.
+	for _, tt := range []struct {
+		limit int
+		want  string
+	}{
+		{63, "mlp: WriteONNX: the weights take 64 bytes, more than MaxLoadBytes (63) that ReadONNX accepts"},
+		{477, "mlp: WriteONNX: the model takes 478 bytes, more than MaxLoadBytes (477) that ReadONNX accepts"},
+	} {
+		if _, err := xorNetwork().encodeONNX("WriteONNX", nil, tt.limit); err == nil || err.Error() != tt.want {
+			t.Errorf("encodeONNX(limit %d) = %v, want %s", tt.limit, err, tt.want)
+		}
+	}
+	if b, err := xorNetwork().encodeONNX("WriteONNX", nil, 478); err != nil || len(b) != 478 {
+		t.Errorf("encodeONNX(limit 478) = %d bytes, %v, want 478 bytes", len(b), err)
 	}
 
 	if err := xorNetwork().WriteONNX(failingWriter{}); err == nil || err.Error() != "mlp: WriteONNX: "+io.ErrClosedPipe.Error() {

@@ -28,8 +28,10 @@ const (
 	wireFixed32 = 5
 )
 
-// wireNames names the wire types in errors.
-var wireNames = [8]string{"0 (varint)", "1 (fixed64)", "2 (length-delimited)", "3 (start group)", "4 (end group)", "5 (fixed32)", "6 (invalid)", "7 (invalid)"}
+// wireName names the wire type w (0 to 7) in errors.
+func wireName(w int) string {
+	return [8]string{"0 (varint)", "1 (fixed64)", "2 (length-delimited)", "3 (start group)", "4 (end group)", "5 (fixed32)", "6 (invalid)", "7 (invalid)"}[w&7]
+}
 
 // A pbWriter appends protobuf fields to b. Nested messages are written in
 // place: begin writes the tag, the message's fields follow, and end inserts
@@ -155,9 +157,9 @@ func (r *pbReader) next() (field, wire int, err error) {
 	case f == 0 || f > 1<<29-1:
 		return 0, 0, r.errorf("byte %d: a tag with field number %d, want 1 to %d: the input is not a protobuf message", at, f, 1<<29-1)
 	case wt == 3 || wt == 4:
-		return 0, 0, r.errorf("byte %d: field %d has wire type %s, which ONNX never uses", at, f, wireNames[wt])
+		return 0, 0, r.errorf("byte %d: field %d has wire type %s, which ONNX never uses", at, f, wireName(wt))
 	case wt > 5:
-		return 0, 0, r.errorf("byte %d: field %d has wire type %s", at, f, wireNames[wt])
+		return 0, 0, r.errorf("byte %d: field %d has wire type %s", at, f, wireName(wt))
 	}
 	return int(f), wt, nil
 }
@@ -187,7 +189,7 @@ func (r *pbReader) uvarint() (uint64, error) {
 // field) has.
 func (r *pbReader) want(field, wire, want int, name string) error {
 	if wire != want {
-		return r.errorf("field %d (%s) has wire type %s, want %s", field, name, wireNames[wire], wireNames[want])
+		return r.errorf("field %d (%s) has wire type %s, want %s", field, name, wireName(wire), wireName(want))
 	}
 	return nil
 }
@@ -318,7 +320,7 @@ func (r *pbReader) repeatedFixed(field, wire, size int, name string) ([]byte, er
 		return r.buf[r.pos-size : r.pos : r.pos], nil
 	}
 	if wire != wireBytes {
-		return nil, r.errorf("field %d (%s) has wire type %s, want %s or packed %s", field, name, wireNames[wire], wireNames[one], wireNames[wireBytes])
+		return nil, r.errorf("field %d (%s) has wire type %s, want %s or packed %s", field, name, wireName(wire), wireName(one), wireName(wireBytes))
 	}
 	b, _, err := r.bytes(field, wire, name)
 	if err != nil {
