@@ -50,7 +50,9 @@ const (
 // weights and biases are initializers of type float (FLOAT, turned into
 // float64 exactly) or float64 (DOUBLE), in raw_data or in float_data or
 // double_data; the model imports the default operator set at version 13 or
-// later. The network computes in float64 whatever the model's type, so a
+// later. The graph's batch dimension, named or of a fixed size, is not kept:
+// the network takes any number of samples. The network computes in float64
+// whatever the model's type, so a
 // float32 model gives its outputs to float32's rounding. Its Loss is the one
 // WriteONNX kept in the model's metadata, or SquaredError, New's default,
 // for a model from elsewhere: set it before training.

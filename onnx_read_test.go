@@ -188,6 +188,20 @@ func TestReadONNXValid(t *testing.T) {
 	if err := diffNetworks(net, want); err != nil {
 		t.Errorf("ReadONNX(): %v", err)
 	}
+
+	// A fixed batch of 4 (torch.onnx.export without dynamic_axes) does not
+	// bind the network: it takes 1 sample.
+	net, err = ReadONNX(bytes.NewReader(edit(func(m *testModel) {
+		m.ios = [][]byte{testValue(11, "x", onnxDouble, 4, 2), testValue(12, "y", onnxDouble, 4, 1)}
+	})))
+	if err != nil {
+		t.Fatalf("ReadONNX(batch 4) = %v", err)
+	}
+	// x = (1, 0): z0 = (1.5, 1.5, 3), a0 = z0, z1 = 1.5 − 1.5 + 6 = 6.
+	y, err := net.Predict(NewMatrix(1, 2, []float64{1, 0}))
+	if want := 1 / (1 + math.Exp(-6)); err != nil || math.Abs(y.At(0, 0)-want) > 1e-15 {
+		t.Errorf("Predict((1, 0)) = %v, %v, want sigmoid(6) = %v", y, err, want)
+	}
 }
 
 // nested returns a message field nested depth deep, each level field
