@@ -226,7 +226,7 @@ func hostileONNX() []struct {
 } {
 	valid := newTestModel().bytes()
 	deep := nested(1, 100000)
-	manyNodes := bytes.Repeat(pbLen(1), maxONNXItems+1)
+	manyNodes := bytes.Repeat(pbLen(1), maxONNXMessages)
 	return []struct {
 		name string
 		file []byte
@@ -255,8 +255,11 @@ func hostileONNX() []struct {
 			"mlp: ReadONNX: graph.initializer[1]: field 10 (double_data) holds 12 bytes, not a whole number of 8-byte values"},
 		{"deep nesting", append(deep, valid...), "mlp: ReadONNX: model: field 1 (ir_version) has wire type 2 (length-delimited), want 0 (varint)"},
 		{"deep nesting in an unknown field", nested(100, 100000), "mlp: ReadONNX: the model has no graph (ModelProto field 7): the input is not an ONNX model"},
-		{"too many nodes", pbLen(7, manyNodes), "mlp: ReadONNX: graph: more than 16384 nodes, initializers, inputs, outputs and attributes in all"},
-		{"too many attributes", pbLen(7, bytes.Repeat(pbLen(1, bytes.Repeat(pbLen(5), 1000)), 17)), "mlp: ReadONNX: graph.node[16]: more than 16384 nodes, initializers, inputs, outputs and attributes in all"},
+		{"too many nodes", pbLen(7, manyNodes), "mlp: ReadONNX: graph.node[32767]: more than 32768 messages in the model (nodes, initializers, values, attributes and their parts)"},
+		{"too many attributes", pbLen(7, bytes.Repeat(pbLen(1, bytes.Repeat(pbLen(5), 1000)), 33)),
+			"mlp: ReadONNX: graph.node[32].attribute[734]: more than 32768 messages in the model (nodes, initializers, values, attributes and their parts)"},
+		{"too many dims", pbLen(7, bytes.Repeat(pbLen(11, pbLen(2, pbLen(1, pbLen(2, bytes.Repeat(pbLen(1), 8))))), 3000)),
+			"mlp: ReadONNX: graph.input[2730].type.tensor_type.shape.dim[3]: more than 32768 messages in the model (nodes, initializers, values, attributes and their parts)"},
 		{"too many dims", edit(func(m *testModel) { m.inits[1] = testTensor("B0", []int64{1, 1, 1, 1, 1, 1, 1, 1, 3}, 0.5, -0.5, 0) }),
 			"mlp: ReadONNX: graph.initializer[1]: more than 8 dims"},
 
@@ -450,10 +453,10 @@ func TestReadONNXHostile(t *testing.T) {
 				t.Errorf("ReadONNX() = %v with an error, want nil", net)
 			}
 			budget := 64<<10 + 2*uint64(len(tt.file))
-			if strings.Contains(tt.want, "in all") {
-				// The cap of maxONNXItems messages, some 260 bytes each,
-				// bounds these, not the file's size.
-				budget = 5 << 20
+			if strings.Contains(tt.want, "messages in the model") {
+				// The cap of maxONNXMessages messages, a few hundred bytes
+				// each, bounds these, not the file's size.
+				budget = 16 << 20
 			}
 			if n := heapBytes(3, func() { decodeONNX("ReadONNX", tt.file) }); n > budget {
 				t.Errorf("ReadONNX() allocates %d bytes for a %d-byte file, want at most %d", n, len(tt.file), budget)

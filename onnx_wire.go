@@ -164,6 +164,21 @@ func (r *pbReader) next() (field, wire int, err error) {
 	return int(f), wt, nil
 }
 
+// each calls f with the number and wire type of each field of the message
+// in turn, until the end of the message or the first error. f must read or
+// skip the field's value.
+func (r *pbReader) each(f func(field, wire int) error) error {
+	for {
+		field, wire, err := r.next()
+		if err != nil || field == 0 {
+			return err
+		}
+		if err := f(field, wire); err != nil {
+			return err
+		}
+	}
+}
+
 // uvarint reads a varint. One that runs past the message or past 64 bits
 // is an error.
 func (r *pbReader) uvarint() (uint64, error) {
