@@ -18,7 +18,6 @@ import (
 	"strings"
 )
 
-
 // ReadONNX reads an ONNX model from r, reading to the end of r, and returns
 // the network it describes. It reads the models that torch.onnx.export
 // writes for an nn.Sequential multi-layer perceptron, and those that
