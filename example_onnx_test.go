@@ -3,8 +3,10 @@ package mlp_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/glassbox-go/mlp"
@@ -15,23 +17,19 @@ import (
 // float32 with ONNXFloat32, with one input and one output whose first
 // dimension, the batch, is free.
 func ExampleNetwork_WriteONNX() {
-	// The 2-2-1 XOR network of the Load example.
-	net, err := mlp.New([]int{2, 2, 1}, mlp.WithActivation(mlp.ReLU), mlp.WithOutputActivation(mlp.Identity))
+	// A classifier of 4 features into 3 classes, trained here (training
+	// left out: the weights are New's).
+	net, err := mlp.New([]int{4, 8, 3}, mlp.WithActivation(mlp.ReLU), mlp.WithOutputActivation(mlp.Softmax), mlp.WithLoss(mlp.CrossEntropy))
 	if err != nil {
 		panic(err)
 	}
-	copy(net.Layers[0].W.RawData(), []float64{1, 1, 1, 1})
-	copy(net.Layers[0].B.RawData(), []float64{-1, 0})
-	copy(net.Layers[1].W.RawData(), []float64{-2, 1})
-	net.Layers[1].B.Set(0, 0, 0)
-
 	dir, err := os.MkdirTemp("", "onnx")
 	if err != nil {
 		panic(err)
 	}
 	defer os.RemoveAll(dir)
 	// Written atomically, like SaveFile; WriteONNX writes to any io.Writer.
-	name := filepath.Join(dir, "xor.onnx")
+	name := filepath.Join(dir, "classifier.onnx")
 	if err := net.WriteONNXFile(name); err != nil {
 		panic(err)
 	}
@@ -39,21 +37,40 @@ func ExampleNetwork_WriteONNX() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("xor.onnx:", info.Size(), "bytes, float64")
+	fmt.Println("classifier.onnx:", info.Size(), "bytes, float64")
+
+	// Read back, it predicts the same to the last bit.
+	back, err := mlp.ReadONNXFile(name)
+	if err != nil {
+		panic(err)
+	}
+	x := mlp.NewMatrix(1, 4, []float64{5.1, 3.5, 1.4, 0.2})
+	p1, err := net.Predict(x)
+	if err != nil {
+		panic(err)
+	}
+	p2, err := back.Predict(x)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("same predictions:", slices.Equal(p1.RawData(), p2.RawData()), "loss:", back.Loss)
 
 	// For a runtime that wants float32, with the names it expects.
 	var f32 bytes.Buffer
-	if err := net.WriteONNX(&f32, mlp.ONNXFloat32(), mlp.ONNXNames("features", "score")); err != nil {
+	if err := net.WriteONNX(&f32, mlp.ONNXFloat32(), mlp.ONNXNames("features", "probabilities")); err != nil {
 		panic(err)
 	}
 	fmt.Println("float32 model:", f32.Len(), "bytes")
 
 	// A custom activation has no ONNX operator: an error, not a wrong model.
-	net.Layers[0].Activation = mlp.NewActivation("softplus", func(z float64) float64 { return z }, func(z, a float64) float64 { return 1 })
+	net.Layers[0].Activation = mlp.NewActivation("softplus",
+		func(z float64) float64 { return math.Log1p(math.Exp(z)) },
+		func(z, a float64) float64 { return 1 / (1 + math.Exp(-z)) })
 	fmt.Println(net.WriteONNX(&f32))
 	// Output:
-	// xor.onnx: 510 bytes, float64
-	// float32 model: 478 bytes
+	// classifier.onnx: 998 bytes, float64
+	// same predictions: true loss: cross-entropy
+	// float32 model: 748 bytes
 	// mlp: WriteONNX: layer 0: activation "softplus" is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax
 }
 

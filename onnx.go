@@ -164,24 +164,24 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption, limit int) ([]byte, e
 		if _, ok := onnxOp(l.Activation); !ok {
 			return nil, fmt.Errorf("mlp: %s: layer %d: activation %q is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax", op, i, short(l.Activation.String()))
 		}
-		for _, p := range [...]struct {
-			name string
-			m    *Matrix
-		}{{"W", l.W}, {"B", l.B}} {
-			if p.m == nil {
-				continue
+		for _, name := range [...]string{"W", "B"} {
+			m := l.W
+			if name == "B" {
+				if m = l.B; m == nil {
+					continue
+				}
 			}
-			if err := checkFiniteMatrix(p.m, p.name); err != nil {
+			if err := checkFiniteMatrix(m, name); err != nil {
 				return nil, fmt.Errorf("mlp: %s: layer %d: %w", op, i, err)
 			}
-			if k := beyondFloat32(p.m.RawData()); c.float32 && k >= 0 {
-				at := fmt.Sprintf("[%d][%d]", k/p.m.cols, k%p.m.cols)
-				if p.name == "B" {
+			if k := beyondFloat32(m.RawData()); c.float32 && k >= 0 {
+				at := fmt.Sprintf("[%d][%d]", k/m.cols, k%m.cols)
+				if name == "B" {
 					at = fmt.Sprintf("[%d]", k)
 				}
-				return nil, fmt.Errorf("mlp: %s: layer %d: %s%s is %v, beyond float32's range (ONNXFloat32)", op, i, p.name, at, p.m.RawData()[k])
+				return nil, fmt.Errorf("mlp: %s: layer %d: %s%s is %v, beyond float32's range (ONNXFloat32)", op, i, name, at, m.RawData()[k])
 			}
-			data += size * len(p.m.RawData())
+			data += size * len(m.RawData())
 			overhead += 64
 		}
 		overhead += 256 + 2*len(c.input) + 2*len(c.output)

@@ -2,11 +2,10 @@ package mlp
 
 // ONNX import: the models that torch.onnx.export writes for an
 // nn.Sequential of Linear layers and activations, read into a Network. The
-// file is read in two passes: parseONNX walks the protobuf messages and
-// keeps what the mapping needs, as slices of the input (no numbers are
-// decoded); buildONNX checks that the graph is a chain of layers and only
-// then decodes the weights into matrices. The field numbers are those of
-// onnx/onnx.proto.
+// file is read in two passes: parseONNX (onnx_parse.go) walks the
+// protobuf messages and keeps what the mapping needs, as slices of the
+// input (no numbers are decoded); build checks that the graph is a chain of
+// layers and only then decodes the weights into matrices.
 
 import (
 	"encoding/binary"
