@@ -298,16 +298,8 @@ func TestONNXRoundTrip(t *testing.T) {
 				seed++
 				t.Run(fmt.Sprintf("%v/%v/bias=%v", act, loss, bias), func(t *testing.T) {
 					net := roundTripNet(t, act, loss, bias, seed)
-					var buf bytes.Buffer
-					if err := net.WriteONNX(&buf); err != nil {
-						t.Fatalf("WriteONNX() = %v", err)
-					}
-					got, err := ReadONNX(&buf)
-					if err != nil {
-						t.Fatalf("ReadONNX(WriteONNX()) = %v", err)
-					}
-					if err := diffNetworks(got, net); err != nil {
-						t.Errorf("ReadONNX(WriteONNX()): %v", err)
+					if err := onnxRoundTrip(net, net); err != nil {
+						t.Error(err)
 					}
 
 					// float32: weights within float32's range, rounded.
@@ -320,15 +312,8 @@ func TestONNXRoundTrip(t *testing.T) {
 					}
 					net32.Layers[0].W.Set(0, 0, math.SmallestNonzeroFloat32/3) // rounds to 0
 					net32.Layers[0].W.Set(0, 1, -math.MaxFloat32)
-					buf.Reset()
-					if err := net32.WriteONNX(&buf, ONNXFloat32()); err != nil {
-						t.Fatalf("WriteONNX(ONNXFloat32()) = %v", err)
-					}
-					got, err = ReadONNX(&buf)
-					if err != nil {
-						t.Fatalf("ReadONNX(WriteONNX(ONNXFloat32())) = %v", err)
-					}
-					for _, l := range net32.Layers {
+					want := net32.cloneParams()
+					for _, l := range want.Layers {
 						for _, m := range []*Matrix{l.W, l.B} {
 							if m == nil {
 								continue
@@ -338,13 +323,31 @@ func TestONNXRoundTrip(t *testing.T) {
 							}
 						}
 					}
-					if err := diffNetworks(got, net32); err != nil {
-						t.Errorf("ReadONNX(WriteONNX(ONNXFloat32())): %v", err)
+					if err := onnxRoundTrip(net32, want, ONNXFloat32()); err != nil {
+						t.Error(err)
 					}
 				})
 			}
 		}
 	}
+}
+
+// onnxRoundTrip writes net with WriteONNX(opts...), reads it back with
+// ReadONNX and returns the first difference from want, or an error of
+// either.
+func onnxRoundTrip(net, want *Network, opts ...ONNXOption) error {
+	var buf bytes.Buffer
+	if err := net.WriteONNX(&buf, opts...); err != nil {
+		return fmt.Errorf("WriteONNX() = %v, want nil", err)
+	}
+	got, err := ReadONNX(&buf)
+	if err != nil {
+		return fmt.Errorf("ReadONNX(WriteONNX()) = %v, want nil", err)
+	}
+	if err := diffNetworks(got, want); err != nil {
+		return fmt.Errorf("ReadONNX(WriteONNX()): %v", err)
+	}
+	return nil
 }
 
 // TestWriteONNXErrors: what WriteONNX refuses, with its error; nothing is
