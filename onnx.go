@@ -70,8 +70,9 @@ func ONNXFloat32() ONNXOption {
 }
 
 // ONNXNames names the model's input and output tensors (by default "input"
-// and "output"), the names a runtime feeds and fetches. The two must differ
-// and not be empty.
+// and "output"), the names a runtime feeds and fetches. The two must differ,
+// not be empty, and not be names the model gives its own values (layerL.W,
+// .B, .Z and .A).
 func ONNXNames(input, output string) ONNXOption {
 	return func(c *onnxConfig) { c.input, c.output = input, output }
 }

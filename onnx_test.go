@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -441,6 +442,34 @@ func TestWriteONNXErrors(t *testing.T) {
 	}
 }
 
+// TestWriteONNXConcurrent: WriteONNX only reads the network, so it may
+// run while other goroutines call Predict (go test -race checks it).
+func TestWriteONNXConcurrent(t *testing.T) {
+	net := roundTripNet(t, Tanh, SquaredError, true, 9)
+	x := NewMatrix(3, 4, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 4; g++ {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, err := net.Predict(x)
+			errs <- err
+		}()
+		go func() {
+			defer wg.Done()
+			errs <- net.WriteONNX(io.Discard)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("Predict or WriteONNX beside each other: %v", err)
+		}
+	}
+}
+
 type failingWriter struct{}
 
 func (failingWriter) Write(p []byte) (int, error) { return 0, io.ErrClosedPipe }
@@ -474,6 +503,25 @@ func TestONNXFiles(t *testing.T) {
 	}
 	if _, err := ReadONNXFile(filepath.Join(dir, "missing.onnx")); err == nil || !strings.HasPrefix(err.Error(), "mlp: ReadONNXFile: open ") {
 		t.Errorf("ReadONNXFile(missing) = %v, want mlp: ReadONNXFile: open ...", err)
+	}
+	// A file larger than MaxLoadBytes is refused before it is read (a
+	// sparse file takes no room on disk).
+	big := filepath.Join(dir, "big.onnx")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxLoadBytes + 1); err != nil {
+		f.Close()
+		t.Skipf("cannot make a sparse file: %v", err)
+	}
+	f.Close()
+	var rerr error
+	if n := heapBytes(3, func() { _, rerr = ReadONNXFile(big) }); n > 16<<10 {
+		t.Errorf("ReadONNXFile(1 GiB + 1) allocates %d bytes, want at most %d", n, 16<<10)
+	}
+	if want := fmt.Sprintf("mlp: ReadONNXFile: %s is %d bytes, more than MaxLoadBytes (%d)", big, MaxLoadBytes+1, MaxLoadBytes); rerr == nil || rerr.Error() != want {
+		t.Errorf("ReadONNXFile(1 GiB + 1) = %v, want %s", rerr, want)
 	}
 	if err := os.WriteFile(name, []byte("\x08"), 0o644); err != nil {
 		t.Fatal(err)
