@@ -144,7 +144,7 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption, limit int) ([]byte, e
 		o(&c)
 	}
 	if c.input == "" || c.output == "" || c.input == c.output {
-		return nil, fmt.Errorf("mlp: %s: ONNXNames(%q, %q): want two different names, neither empty", op, short(c.input), short(c.output))
+		return nil, fmt.Errorf("mlp: %s: ONNXNames(%s, %s): want two different names, neither empty", op, quote(c.input), quote(c.output))
 	}
 	if err := n.check(op); err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption, limit int) ([]byte, e
 	data, overhead := 0, 512 // bytes of the numbers, and more than those of the rest
 	for i, l := range n.Layers {
 		if _, ok := onnxOp(l.Activation); !ok {
-			return nil, fmt.Errorf("mlp: %s: layer %d: activation %q is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax", op, i, short(l.Activation.String()))
+			return nil, fmt.Errorf("mlp: %s: layer %d: activation %s is not a built-in: ONNX has an operator only for identity, sigmoid, tanh, relu and softmax", op, i, quote(l.Activation.String()))
 		}
 		for _, name := range [...]string{"W", "B"} {
 			m := l.W
@@ -197,7 +197,7 @@ func (n *Network) encodeONNX(op string, opts []ONNXOption, limit int) ([]byte, e
 		}
 	}
 	if names[c.input] || names[c.output] {
-		return nil, fmt.Errorf("mlp: %s: ONNXNames(%q, %q): the names layerL.W, .B, .Z and .A are the model's own", op, short(c.input), short(c.output))
+		return nil, fmt.Errorf("mlp: %s: ONNXNames(%s, %s): the names layerL.W, .B, .Z and .A are the model's own", op, quote(c.input), quote(c.output))
 	}
 
 	w := &pbWriter{b: make([]byte, 0, data+overhead)}
@@ -340,11 +340,17 @@ func beyondFloat32(xs []float64) int {
 	return -1
 }
 
-// short returns s, or its first 40 bytes and "..." if it is longer, to quote
-// input in errors.
-func short(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "..."
+// opName returns an operator's name from a file for an error message: as
+// it is when it is an identifier of at most quoteMax bytes, such as Gemm,
+// and quoted (see quote) otherwise.
+func opName(op string) string {
+	if op == "" || len(op) > quoteMax {
+		return quote(op)
 	}
-	return s
+	for _, c := range op {
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return quote(op)
+		}
+	}
+	return op
 }

@@ -105,9 +105,9 @@ func decodeONNX(op string, data []byte) (*Network, error) {
 // has no name.
 func (n *onnxNode) String() string {
 	if n.name != "" {
-		return fmt.Sprintf("node %q (%s)", short(n.name), short(n.op))
+		return fmt.Sprintf("node %s (%s)", quote(n.name), opName(n.op))
 	}
-	return fmt.Sprintf("node %d (%s)", n.index, short(n.op))
+	return fmt.Sprintf("node %d (%s)", n.index, opName(n.op))
 }
 
 // onnxTypeName names an ONNX element type in errors.
@@ -157,7 +157,7 @@ func (m *onnxModel) build() (*Network, error) {
 			return nil, fmt.Errorf("initializer %d has no name", k)
 		}
 		if inits[t.name] != nil {
-			return nil, fmt.Errorf("initializer %q appears twice", short(t.name))
+			return nil, fmt.Errorf("initializer %s appears twice", quote(t.name))
 		}
 		inits[t.name] = t
 	}
@@ -179,11 +179,11 @@ func (m *onnxModel) build() (*Network, error) {
 		case v.name == "":
 			return nil, fmt.Errorf("the graph's input or output has no name")
 		case v.kind != "":
-			return nil, fmt.Errorf("%q is %s, want a tensor", short(v.name), v.kind)
+			return nil, fmt.Errorf("%s is %s, want a tensor", quote(v.name), v.kind)
 		case v.elem != onnxFloat && v.elem != onnxDouble:
-			return nil, fmt.Errorf("%q has element type %s, want FLOAT (float32) or DOUBLE (float64)", short(v.name), onnxTypeName(v.elem))
+			return nil, fmt.Errorf("%s has element type %s, want FLOAT (float32) or DOUBLE (float64)", quote(v.name), onnxTypeName(v.elem))
 		case v.elem != input.elem:
-			return nil, fmt.Errorf("the graph's output %q is %s but its input %q is %s, want the same", short(output.name), onnxTypeName(output.elem), short(input.name), onnxTypeName(input.elem))
+			return nil, fmt.Errorf("the graph's output %s is %s but its input %s is %s, want the same", quote(output.name), onnxTypeName(output.elem), quote(input.name), onnxTypeName(input.elem))
 		}
 	}
 
@@ -193,7 +193,7 @@ func (m *onnxModel) build() (*Network, error) {
 	}
 	for _, t := range g.inits {
 		if t.used == "" {
-			return nil, fmt.Errorf("initializer %q is used by no node", short(t.name))
+			return nil, fmt.Errorf("initializer %s is used by no node", quote(t.name))
 		}
 	}
 	if err := checkONNXShapes(layers, input, output, flatten); err != nil {
@@ -237,7 +237,7 @@ func (m *onnxModel) chain(inits map[string]*onnxTensor, input, output *onnxValue
 	}
 	for _, n := range m.graph.nodes {
 		if n.domain != "" && n.domain != "ai.onnx" {
-			return nil, nil, fmt.Errorf("%s is in domain %q, want the default ONNX domain", n, short(n.domain))
+			return nil, nil, fmt.Errorf("%s is in domain %s, want the default ONNX domain", n, quote(n.domain))
 		}
 		if n.nOut != 1 || n.outputs[0] == "" {
 			return nil, nil, fmt.Errorf("%s has %s, want 1", n, plural(n.nOut, "output"))
@@ -247,7 +247,7 @@ func (m *onnxModel) chain(inits map[string]*onnxTensor, input, output *onnxValue
 		}
 		out := n.outputs[0]
 		if written[out] {
-			return nil, nil, fmt.Errorf("%s writes %q, which is already a value of the graph: each value is written once", n, short(out))
+			return nil, nil, fmt.Errorf("%s writes %s, which is already a value of the graph: each value is written once", n, quote(out))
 		}
 		written[out] = true
 		data := 0 // which input takes cur
@@ -256,12 +256,12 @@ func (m *onnxModel) chain(inits map[string]*onnxTensor, input, output *onnxValue
 		}
 		if in := n.inputs[data]; in != cur {
 			if t := taken[in]; t != nil {
-				return nil, nil, fmt.Errorf("%s takes %q, which %s takes too: the graph branches, and a multi-layer perceptron is a chain", n, short(in), t)
+				return nil, nil, fmt.Errorf("%s takes %s, which %s takes too: the graph branches, and a multi-layer perceptron is a chain", n, quote(in), t)
 			}
 			if inits[in] != nil {
-				return nil, nil, fmt.Errorf("%s takes the initializer %q where it should take %q, the output of the node before", n, short(in), short(cur))
+				return nil, nil, fmt.Errorf("%s takes the initializer %s where it should take %s, the output of the node before", n, quote(in), quote(cur))
 			}
-			return nil, nil, fmt.Errorf("%s takes %q, want %q, the output of the node before: the graph must be a chain of nodes in order", n, short(in), short(cur))
+			return nil, nil, fmt.Errorf("%s takes %s, want %s, the output of the node before: the graph must be a chain of nodes in order", n, quote(in), quote(cur))
 		}
 		taken[cur] = n
 		cur = out
@@ -332,7 +332,7 @@ func (m *onnxModel) chain(inits map[string]*onnxTensor, input, output *onnxValue
 			}
 			last.act, last.actBy = act, n
 		default:
-			return nil, nil, fmt.Errorf("%s: the operator %q is not one this reader maps to a layer, want Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, Identity, or a Flatten first", n, short(n.op))
+			return nil, nil, fmt.Errorf("%s: the operator %s is not one this reader maps to a layer, want Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, Identity, or a Flatten first", n, quote(n.op))
 		}
 		before = n
 	}
@@ -340,7 +340,7 @@ func (m *onnxModel) chain(inits map[string]*onnxTensor, input, output *onnxValue
 		return nil, nil, fmt.Errorf("the graph has no Gemm or MatMul node, want at least one layer")
 	}
 	if cur != output.name {
-		return nil, nil, fmt.Errorf("the graph's output is %q, but the chain of nodes ends in %q", short(output.name), short(cur))
+		return nil, nil, fmt.Errorf("the graph's output is %s, but the chain of nodes ends in %s", quote(output.name), quote(cur))
 	}
 	for _, l := range layers {
 		if l.act == nil {
@@ -394,7 +394,7 @@ func (n *onnxNode) linear(inits map[string]*onnxTensor) (*onnxLayer, error) {
 		return nil, err
 	}
 	if len(w.dims) != 2 {
-		return nil, fmt.Errorf("%s: the weights %q have %s %v, want 2", n, short(w.name), plural(len(w.dims), "dim"), w.dims)
+		return nil, fmt.Errorf("%s: the weights %s have %s %v, want 2", n, quote(w.name), plural(len(w.dims), "dim"), w.dims)
 	}
 	l.w, l.in, l.out = w, w.dims[0], w.dims[1]
 	if l.transB {
@@ -426,13 +426,13 @@ func (n *onnxNode) inputsAttrs(ins int, names ...string) error {
 		}
 		if !known {
 			if len(names) == 0 {
-				return fmt.Errorf("%s has the attribute %q, want none", n, short(a.name))
+				return fmt.Errorf("%s has the attribute %s, want none", n, quote(a.name))
 			}
-			return fmt.Errorf("%s has the attribute %q, want only %s", n, short(a.name), strings.Join(names, ", "))
+			return fmt.Errorf("%s has the attribute %s, want only %s", n, quote(a.name), strings.Join(names, ", "))
 		}
 		for _, b := range n.attrs[:k] {
 			if b.name == a.name {
-				return fmt.Errorf("%s has the attribute %q twice", n, short(a.name))
+				return fmt.Errorf("%s has the attribute %s twice", n, quote(a.name))
 			}
 		}
 	}
@@ -493,9 +493,9 @@ func (n *onnxNode) initializer(inits map[string]*onnxTensor, name, role string) 
 	t := inits[name]
 	switch {
 	case t == nil:
-		return nil, fmt.Errorf("%s takes its %s from %q, which is not an initializer: weights and biases must be constants in the file", n, role, short(name))
+		return nil, fmt.Errorf("%s takes its %s from %s, which is not an initializer: weights and biases must be constants in the file", n, role, quote(name))
 	case t.used != "":
-		return nil, fmt.Errorf("%s takes the initializer %q, which %s takes too: each initializer belongs to one layer", n, short(name), t.used)
+		return nil, fmt.Errorf("%s takes the initializer %s, which %s takes too: each initializer belongs to one layer", n, quote(name), t.used)
 	}
 	t.used = n.String()
 	return t, nil
@@ -509,22 +509,22 @@ func checkONNXShapes(layers []*onnxLayer, input, output *onnxValue, flatten *onn
 		rank := len(input.dims)
 		switch {
 		case flatten == nil && rank != 2:
-			return fmt.Errorf("the graph's input %q has %s, want 2 (samples×features), or a Flatten first", short(input.name), plural(rank, "dim"))
+			return fmt.Errorf("the graph's input %s has %s, want 2 (samples×features), or a Flatten first", quote(input.name), plural(rank, "dim"))
 		case flatten != nil && rank < 2:
-			return fmt.Errorf("the graph's input %q has %s, want 2 or more for %s", short(input.name), plural(rank, "dim"), flatten)
+			return fmt.Errorf("the graph's input %s has %s, want 2 or more for %s", quote(input.name), plural(rank, "dim"), flatten)
 		}
 		features, known = 1, true
 		for k, d := range input.dims {
 			switch {
 			case d.known && d.value < 1:
-				return fmt.Errorf("the graph's input %q has dim %d of size %d, want at least 1", short(input.name), k, d.value)
+				return fmt.Errorf("the graph's input %s has dim %d of size %d, want at least 1", quote(input.name), k, d.value)
 			case k == 0:
 			case !d.known:
 				known = false
 			case known:
 				var ok bool
 				if features, ok = mulDims([]int64{features, d.value}, math.MaxInt32); !ok {
-					return fmt.Errorf("the graph's input %q has more than %d features", short(input.name), math.MaxInt32)
+					return fmt.Errorf("the graph's input %s has more than %d features", quote(input.name), math.MaxInt32)
 				}
 			}
 		}
@@ -532,7 +532,7 @@ func checkONNXShapes(layers []*onnxLayer, input, output *onnxValue, flatten *onn
 	for i, l := range layers {
 		for _, d := range l.w.dims {
 			if d < 1 {
-				return fmt.Errorf("%s: the weights %q have dims %v, want every dim at least 1", l.node, short(l.w.name), l.w.dims)
+				return fmt.Errorf("%s: the weights %s have dims %v, want every dim at least 1", l.node, quote(l.w.name), l.w.dims)
 			}
 		}
 		layout := fmt.Sprintf("%d×%d", l.in, l.out)
@@ -541,14 +541,14 @@ func checkONNXShapes(layers []*onnxLayer, input, output *onnxValue, flatten *onn
 		}
 		switch {
 		case i == 0 && known && l.in != features:
-			return fmt.Errorf("%s: the weights %q are %s, %d inputs, but the graph's input %q has %d features", l.node, short(l.w.name), layout, l.in, short(input.name), features)
+			return fmt.Errorf("%s: the weights %s are %s, %d inputs, but the graph's input %s has %d features", l.node, quote(l.w.name), layout, l.in, quote(input.name), features)
 		case i > 0 && l.in != layers[i-1].out:
-			return fmt.Errorf("%s: the weights %q are %s, %d inputs, want %d to match the outputs of %s", l.node, short(l.w.name), layout, l.in, layers[i-1].out, layers[i-1].node)
+			return fmt.Errorf("%s: the weights %s are %s, %d inputs, want %d to match the outputs of %s", l.node, quote(l.w.name), layout, l.in, layers[i-1].out, layers[i-1].node)
 		}
 		if l.b != nil {
 			d := l.b.dims
 			if !(len(d) == 1 && d[0] == l.out) && !(len(d) == 2 && d[0] == 1 && d[1] == l.out) {
-				return fmt.Errorf("%s: the biases %q have dims %v, want [%d] or [1 %d]", l.node, short(l.b.name), d, l.out, l.out)
+				return fmt.Errorf("%s: the biases %s have dims %v, want [%d] or [1 %d]", l.node, quote(l.b.name), d, l.out, l.out)
 			}
 		}
 	}
@@ -556,9 +556,9 @@ func checkONNXShapes(layers []*onnxLayer, input, output *onnxValue, flatten *onn
 		last := layers[len(layers)-1]
 		switch d := output.dims; {
 		case len(d) != 2:
-			return fmt.Errorf("the graph's output %q has %s, want 2 (samples×outputs)", short(output.name), plural(len(d), "dim"))
+			return fmt.Errorf("the graph's output %s has %s, want 2 (samples×outputs)", quote(output.name), plural(len(d), "dim"))
 		case d[1].known && d[1].value != last.out:
-			return fmt.Errorf("the graph's output %q has %d columns, but %s makes %d", short(output.name), d[1].value, last.node, last.out)
+			return fmt.Errorf("the graph's output %s has %d columns, but %s makes %d", quote(output.name), d[1].value, last.node, last.out)
 		}
 	}
 	return nil
@@ -568,38 +568,38 @@ func checkONNXShapes(layers []*onnxLayer, input, output *onnxValue, flatten *onn
 // be elem, into float64s, after checking that the bytes present hold as
 // many numbers as its dims declare.
 func (m *onnxModel) values(t *onnxTensor, elem int64) ([]float64, error) {
-	name := short(t.name)
+	name := quote(t.name)
 	if t.dtype != elem {
-		return nil, fmt.Errorf("initializer %q is %s, want %s like the graph's input", name, onnxTypeName(t.dtype), onnxTypeName(elem))
+		return nil, fmt.Errorf("initializer %s is %s, want %s like the graph's input", name, onnxTypeName(t.dtype), onnxTypeName(elem))
 	}
 	if t.other == "external_data" {
-		return nil, fmt.Errorf("initializer %q is stored in an external file (external_data), which ReadONNX does not read; save the model with its weights inside", name)
+		return nil, fmt.Errorf("initializer %s is stored in an external file (external_data), which ReadONNX does not read; save the model with its weights inside", name)
 	}
 	if t.other != "" {
-		return nil, fmt.Errorf("initializer %q holds numbers in %s, want raw_data, float_data or double_data", name, t.other)
+		return nil, fmt.Errorf("initializer %s holds numbers in %s, want raw_data, float_data or double_data", name, t.other)
 	}
 	size, typed, field := 8, t.doubleBytes, "double_data"
 	if elem == onnxFloat {
 		size, typed, field = 4, t.floatBytes, "float_data"
 		if t.doubleBytes > 0 {
-			return nil, fmt.Errorf("initializer %q is FLOAT but holds double_data", name)
+			return nil, fmt.Errorf("initializer %s is FLOAT but holds double_data", name)
 		}
 	} else if t.floatBytes > 0 {
-		return nil, fmt.Errorf("initializer %q is DOUBLE but holds float_data", name)
+		return nil, fmt.Errorf("initializer %s is DOUBLE but holds float_data", name)
 	}
 	count, ok := mulDims(t.dims, int64(len(m.data)))
 	got := typed
 	if t.hasRaw {
 		if typed > 0 {
-			return nil, fmt.Errorf("initializer %q holds both raw_data and %s, want one", name, field)
+			return nil, fmt.Errorf("initializer %s holds both raw_data and %s, want one", name, field)
 		}
 		field, got = "raw_data", len(t.raw)
 	}
 	if !ok || count*int64(size) != int64(got) {
 		if !ok {
-			return nil, fmt.Errorf("initializer %q has dims %v, more numbers than the input can hold", name, t.dims)
+			return nil, fmt.Errorf("initializer %s has dims %v, more numbers than the input can hold", name, t.dims)
 		}
-		return nil, fmt.Errorf("initializer %q has dims %v, %d numbers, but its %s holds %d bytes, want %d", name, t.dims, count, field, got, count*int64(size))
+		return nil, fmt.Errorf("initializer %s has dims %v, %d numbers, but its %s holds %d bytes, want %d", name, t.dims, count, field, got, count*int64(size))
 	}
 	vals := make([]float64, count)
 	if t.hasRaw {
@@ -631,7 +631,7 @@ func (m *onnxModel) values(t *onnxTensor, elem int64) ([]float64, error) {
 	}
 	for k, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("initializer %q: number %d is %v; NaN and ±Inf are not valid weights", name, k, v)
+			return nil, fmt.Errorf("initializer %s: number %d is %v; NaN and ±Inf are not valid weights", name, k, v)
 		}
 	}
 	return vals, nil

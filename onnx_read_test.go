@@ -435,7 +435,7 @@ func hostileONNX() []struct {
 		{"long name quoted short", edit(func(m *testModel) {
 			m.nodes[1] = testNode(strings.Repeat("A", 1000), "relu0", []string{"z0"}, []string{"a0"})
 		}),
-			`mlp: ReadONNX: node "relu0" (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...): the operator "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA..." is not one this reader maps to a layer`},
+			`mlp: ReadONNX: node "relu0" ("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"… (1000 bytes)): the operator "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"… (1000 bytes) is not one this reader maps to a layer`},
 	}
 }
 
