@@ -16,14 +16,8 @@ import (
 // state it polls, the hover values of one sample, the decision surface and
 // the downloads. It is refreshed from the publication on each read.
 type view struct {
-	mu         sync.Mutex
-	generation uint64
-	version    uint64
-	net        *mlp.Network
-	cfg        *config
-	yTrain     *mlp.Matrix
-	prog       progress
-	trace      *traceJSON
+	mu sync.Mutex
+	snapshot
 
 	surface        *surfaceJSON // of surfaceVersion
 	surfaceVersion uint64
@@ -78,9 +72,12 @@ type frameJSON struct {
 	Layers      []layerJSON `json:"layers"`
 	Sample      *sampleJSON `json:"sample"`
 
-	TrainLoss jnums        `json:"trainLoss"` // per sample, one point every Stride epochs
-	TestLoss  jnums        `json:"testLoss"`
+	// The loss per sample, one point every Stride epochs, from point
+	// CurveFrom on: a stream sends the page only the points it lacks.
+	TrainLoss weights      `json:"trainLoss"`
+	TestLoss  weights      `json:"testLoss"`
 	Stride    int          `json:"stride"`
+	CurveFrom int          `json:"curveFrom"`
 	TrainAcc  jnum         `json:"trainAccuracy"` // -1 when not measured
 	TestAcc   jnum         `json:"testAccuracy"`
 	Explain   explanation  `json:"explain"`
@@ -127,15 +124,27 @@ type surfaceJSON struct {
 	Points [][3]jnum `json:"points"` // x, y and class
 }
 
-// frame returns, as JSON, what the page draws for the given sample, and
-// its version; only the version and Unchanged when the page has that
-// version (since) for that sample (sameSample), and then changed is false.
-// It encodes under the view's lock: the frame shares the view's matrices.
-func (s *session) frame(sample int, since uint64, sameSample bool) (b []byte, version uint64, changed bool, err error) {
+// A frameRequest says which frame to make: the sample to follow, and what
+// the page has, so that it gets only what is new.
+type frameRequest struct {
+	sample     int
+	since      uint64 // the version the page has
+	sameSample bool   // …for this sample: if so and nothing is newer, the frame is Unchanged
+	curves     *sent  // the points of the loss curves the page has, nil for none; updated
+}
+
+// sent is what a stream has sent of the loss curves.
+type sent struct{ stride, points int }
+
+// frame returns, as JSON, what the page draws (see frameRequest), and its
+// version; only the version and Unchanged when the page has it, and then
+// changed is false. It encodes under the view's lock: the frame shares the
+// view's matrices.
+func (s *session) frame(r frameRequest) (b []byte, version uint64, changed bool, err error) {
 	v := &s.view
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	f, err := s.frameLocked(sample, since, sameSample)
+	f, err := s.frameLocked(r)
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -143,17 +152,18 @@ func (s *session) frame(sample int, since uint64, sameSample bool) (b []byte, ve
 	return b, f.Version, !f.Unchanged, err
 }
 
-func (s *session) frameLocked(sample int, since uint64, sameSample bool) (*frameJSON, error) {
+func (s *session) frameLocked(r frameRequest) (*frameJSON, error) {
 	v := &s.view
 	if err := s.refreshLocked(); err != nil {
 		return nil, err
 	}
 	rows, _ := v.cfg.data.XTrain.Dims()
+	sample := r.sample
 	if sample < 0 || sample >= rows {
 		return nil, badRequest("mlp: sample is %d, want 0 to %d (one of the %d training samples)", sample, rows-1, rows)
 	}
 	f := &frameJSON{Version: v.version, Generation: v.generation}
-	if since == v.version && sameSample {
+	if r.since == v.version && r.sameSample {
 		f.Unchanged = true
 		return f, nil
 	}
@@ -175,7 +185,16 @@ func (s *session) frameLocked(sample int, since uint64, sameSample bool) (*frame
 		}
 		f.Layers = append(f.Layers, lj)
 	}
-	f.TrainLoss, f.TestLoss, f.Stride = p.TrainLoss.points, p.TestLoss.points, max(p.TrainLoss.stride, 1)
+	train, test := p.TrainLoss.points, p.TestLoss.points
+	f.Stride = max(p.TrainLoss.stride, 1)
+	if c := r.curves; c != nil {
+		if c.stride == f.Stride && c.points <= len(train) {
+			f.CurveFrom = c.points
+		}
+		c.stride, c.points = f.Stride, len(train)
+	}
+	f.TrainLoss = train[f.CurveFrom:]
+	f.TestLoss = test[min(f.CurveFrom, len(test)):]
 	f.TrainAcc, f.TestAcc, f.Explain = jnum(p.TrainAcc), jnum(p.TestAcc), p.Explain
 	f.HasTrace = v.trace != nil
 	var err error
@@ -257,22 +276,10 @@ func surface(n *mlp.Network, d *dataset) (*surfaceJSON, error) {
 		PNG:  "data:image/png;base64," + base64.StdEncoding.EncodeToString(b.Bytes()),
 		XMin: jnum(p.XMin), XMax: jnum(p.XMax), YMin: jnum(p.YMin), YMax: jnum(p.YMax),
 	}
-	rows, _ := d.XTrain.Dims()
-	for i := range rows {
-		sf.Points = append(sf.Points, [3]jnum{jnum(d.XTrain.At(i, 0)), jnum(d.XTrain.At(i, 1)), jnum(class(d.YTrain.Row(i)))})
+	for i, k := range mlp.Classify(d.YTrain) {
+		sf.Points = append(sf.Points, [3]jnum{jnum(d.XTrain.At(i, 0)), jnum(d.XTrain.At(i, 1)), jnum(k)})
 	}
 	return sf, nil
-}
-
-// class returns the index of the largest element of a one-hot row.
-func class(row []float64) int {
-	k := 0
-	for j, v := range row {
-		if v > row[k] {
-			k = j
-		}
-	}
-	return k
 }
 
 // jnum is a float64 that encodes as JSON in its shortest exact form, and as

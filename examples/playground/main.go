@@ -9,7 +9,7 @@
 //	go run ./examples/playground -port 0      # on any free port
 //
 // Training runs in the server, in the library, one goroutine a page. The
-// server sends the page the weights and the loss up to 30 times a second
+// server sends the page the weights and the loss up to 50 times a second
 // over a stream of server-sent events; when the page is closed the stream
 // ends, and 10 s later (-session-idle) the session is closed and its
 // training stopped (at once if the page's last words, a beacon, arrive). The flags bound what a page may ask: sessions,

@@ -43,6 +43,40 @@ func newTest(t *testing.T, lim limits) (*server, *httptest.Server) {
 	return srv, ts
 }
 
+// trainingDone returns the channel that closes when the training
+// goroutine of session id returns.
+func trainingDone(t *testing.T, srv *server, id string) <-chan struct{} {
+	t.Helper()
+	srv.mu.Lock()
+	ss := srv.sessions[id]
+	srv.mu.Unlock()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.run == nil {
+		t.Fatal("no training goroutine")
+	}
+	return ss.run.done
+}
+
+// alive reports whether session id is open.
+func alive(srv *server, id string) bool {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	return srv.sessions[id] != nil
+}
+
+// start starts a playground with the test limits, changed by change if
+// not nil, and opens a session.
+func start(t *testing.T, change func(l *limits)) (*server, *httptest.Server, string) {
+	t.Helper()
+	lim := testLimits()
+	if change != nil {
+		change(&lim)
+	}
+	srv, ts := newTest(t, lim)
+	return srv, ts, open(t, ts)
+}
+
 // do sends a request and returns the status and the body.
 func do(t *testing.T, method, url, body string) (int, []byte) {
 	t.Helper()
@@ -254,8 +288,7 @@ func tutorialMatrices(t *testing.T) (names []string, blocks map[string]string) {
 // The tutorial preset's first step shows the tutorial's printed matrices,
 // character for character.
 func TestTutorialPresetFirstStep(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	// The preset as the page sends it, after another setup.
 	setup(t, ts, id, builtinDatasets()[1].Defaults)
 	setup(t, ts, id, tutorialSetup)
@@ -301,8 +334,7 @@ func TestTutorialPresetFirstStep(t *testing.T) {
 // The hover values of sample 0 of the tutorial's network are the first rows
 // of the tutorial's matrices.
 func TestHoverValuesOfTheTutorial(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	f := state(t, ts, id, "&sample=0")
 	h, o := f.Sample.Layers[0], f.Sample.Layers[1]
 	near := func(what string, got, want float64) {
@@ -344,8 +376,7 @@ func TestHoverValuesOfTheTutorial(t *testing.T) {
 // Diagnose and the gradient check come with every frame; the tutorial's
 // start has five copies of one hidden unit.
 func TestExplanation(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	f := state(t, ts, id, "")
 	e := f.Explain
 	if len(e.Findings) == 0 || !strings.Contains(e.Findings[0], "units 0, 1, 2, 3 and 4 are exact copies") {
@@ -431,10 +462,7 @@ func TestSetupRejectsBadInput(t *testing.T) {
 
 // One step may take at most lim.Work multiply-adds.
 func TestWorkLimit(t *testing.T) {
-	lim := testLimits()
-	lim.Work = 1_000_000
-	_, ts := newTest(t, lim)
-	id := open(t, ts)
+	_, ts, id := start(t, func(l *limits) { l.Work = 1_000_000 })
 	digits := setupRequest{Dataset: "digits", Hidden: "32", Activation: "relu", Output: "softmax", Loss: "cross-entropy",
 		Bias: true, Init: "default", Optimizer: "adam", LearningRate: "0.01", BatchSize: "all", Seed: "1"}
 	b, _ := json.Marshal(digits)
@@ -445,8 +473,7 @@ func TestWorkLimit(t *testing.T) {
 }
 
 func TestRequestsAreChecked(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	fails(t, "GET", ts.URL+"/api/setup?session="+id, "", 405, `/api/setup takes POST, got "GET"`)
 	fails(t, "DELETE", ts.URL+"/api/state?session="+id, "", 405, `/api/state takes GET, got "DELETE"`)
 	fails(t, "GET", ts.URL+"/api/session", "", 405, "/api/session takes POST")
@@ -459,8 +486,7 @@ func TestRequestsAreChecked(t *testing.T) {
 }
 
 func TestRunPauseResetAndSeeds(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	circle := builtinDatasets()[1].Defaults
 	setup(t, ts, id, circle)
 	start := state(t, ts, id, "")
@@ -530,8 +556,7 @@ func itoa(v uint64) string { b, _ := json.Marshal(v); return string(b) }
 // BoundaryImage, is blue at the two points of class 1 and orange at the two
 // of class 0.
 func TestTrainXORAndItsSurface(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	xor := builtinDatasets()[0].Defaults
 	setup(t, ts, id, xor)
 	ok(t, "POST", ts.URL+"/api/run?session="+id, "", nil)
@@ -581,18 +606,10 @@ func TestSessionLimit(t *testing.T) {
 
 // A session without requests expires, and its training stops.
 func TestIdleSessionExpires(t *testing.T) {
-	lim := testLimits()
-	lim.Idle = 200 * time.Millisecond
-	srv, ts := newTest(t, lim)
-	id := open(t, ts)
+	srv, ts, id := start(t, func(l *limits) { l.Idle = 200 * time.Millisecond })
 	setup(t, ts, id, builtinDatasets()[1].Defaults)
 	ok(t, "POST", ts.URL+"/api/run?session="+id, "", nil)
-	srv.mu.Lock()
-	ss := srv.sessions[id]
-	srv.mu.Unlock()
-	ss.mu.Lock()
-	done := ss.run.done
-	ss.mu.Unlock()
+	done := trainingDone(t, srv, id)
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
@@ -608,16 +625,10 @@ func TestIdleSessionExpires(t *testing.T) {
 
 // Closing the page (its beacon) stops its training at once.
 func TestCloseStopsTraining(t *testing.T) {
-	srv, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	srv, ts, id := start(t, nil)
 	setup(t, ts, id, builtinDatasets()[1].Defaults)
 	ok(t, "POST", ts.URL+"/api/run?session="+id, "", nil)
-	srv.mu.Lock()
-	ss := srv.sessions[id]
-	srv.mu.Unlock()
-	ss.mu.Lock()
-	done := ss.run.done
-	ss.mu.Unlock()
+	done := trainingDone(t, srv, id)
 	ok(t, "POST", ts.URL+"/api/close?session="+id, "", nil)
 	select {
 	case <-done:
@@ -626,38 +637,51 @@ func TestCloseStopsTraining(t *testing.T) {
 	}
 }
 
-// The event stream sends frames, keeps its session alive while open, and
-// when it ends the session expires.
-func TestStream(t *testing.T) {
-	lim := testLimits()
-	lim.Idle = 300 * time.Millisecond
-	srv, ts := newTest(t, lim)
-	id := open(t, ts)
-	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/api/stream?session="+id+"&sample=1", nil)
+// openStream opens the event stream at url, which must answer 200
+// text/event-stream, until ctx is done.
+func openStream(t *testing.T, ctx context.Context, url string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { resp.Body.Close() })
 	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "text/event-stream" {
 		t.Fatalf("stream = %d %s, want 200 text/event-stream", resp.StatusCode, ct)
 	}
+	return resp
+}
+
+// nextEvent decodes the next "data:" line of a stream into v.
+func nextEvent(t *testing.T, events *bufio.Reader, v any) {
+	t.Helper()
+	for {
+		line, err := events.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if data, ok := strings.CutPrefix(line, "data: "); ok {
+			if err := json.Unmarshal([]byte(data), v); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+}
+
+// The event stream sends frames, keeps its session alive while open, and
+// when it ends the session expires.
+func TestStream(t *testing.T) {
+	srv, ts, id := start(t, func(l *limits) { l.Idle = 300 * time.Millisecond })
+	ctx, cancel := context.WithCancel(context.Background())
+	resp := openStream(t, ctx, ts.URL+"/api/stream?session="+id+"&sample=1")
 	events := bufio.NewReader(resp.Body)
 	next := func() testFrame {
 		t.Helper()
-		for {
-			line, err := events.ReadString('\n')
-			if err != nil {
-				t.Fatal(err)
-			}
-			if data, ok := strings.CutPrefix(line, "data: "); ok {
-				var f testFrame
-				if err := json.Unmarshal([]byte(data), &f); err != nil {
-					t.Fatal(err)
-				}
-				return f
-			}
-		}
+		var f testFrame
+		nextEvent(t, events, &f)
+		return f
 	}
 	first := next()
 	if first.Network != "3-5-1" || first.Sample.X[0] != 1 || first.Sample.X[1] != 0 {
@@ -667,23 +691,14 @@ func TestStream(t *testing.T) {
 	if f := next(); f.Version <= first.Version || f.Layers[1].W[0] == 1 {
 		t.Errorf("after a step the stream sent version %d (first %d), w12[0] %v; want a later version with the new weights", f.Version, first.Version, f.Layers[1].W[0])
 	}
-	time.Sleep(3 * lim.Idle) // no request but the open stream
-	srv.mu.Lock()
-	alive := srv.sessions[id] != nil
-	srv.mu.Unlock()
-	if !alive {
+	time.Sleep(3 * srv.lim.Idle) // no request but the open stream
+	if !alive(srv, id) {
 		t.Fatal("the session expired while its stream was open")
 	}
 	cancel()
 	resp.Body.Close()
 	deadline := time.Now().Add(5 * time.Second)
-	for {
-		srv.mu.Lock()
-		alive = srv.sessions[id] != nil
-		srv.mu.Unlock()
-		if !alive {
-			break
-		}
+	for alive(srv, id) {
 		if time.Now().After(deadline) {
 			t.Fatal("the session is alive 5 s after its stream ended")
 		}
@@ -693,31 +708,19 @@ func TestStream(t *testing.T) {
 }
 
 func TestStreamLimitAndBadSample(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	fails(t, "GET", ts.URL+"/api/stream?session="+id+"&sample=4", "", 400, "sample is 4, want 0 to 3")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for range maxStreams {
-		req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/api/stream?session="+id, nil)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != 200 {
-			t.Fatalf("stream = %d, want 200", resp.StatusCode)
-		}
+		openStream(t, ctx, ts.URL+"/api/stream?session="+id)
 	}
 	fails(t, "GET", ts.URL+"/api/stream?session="+id, "", 429, "this session has 3 streams open")
 }
 
 // Training stops when the session has used its training time.
 func TestTrainingTimeLimit(t *testing.T) {
-	lim := testLimits()
-	lim.TrainTime = 300 * time.Millisecond
-	_, ts := newTest(t, lim)
-	id := open(t, ts)
+	_, ts, id := start(t, func(l *limits) { l.TrainTime = 300 * time.Millisecond })
 	setup(t, ts, id, builtinDatasets()[1].Defaults)
 	ok(t, "POST", ts.URL+"/api/run?session="+id, "", nil)
 	f := waitFor(t, ts, id, 10*time.Second, "stopped", func(f testFrame) bool { return f.Status == "stopped" })
@@ -732,8 +735,7 @@ func TestTrainingTimeLimit(t *testing.T) {
 
 // speed 20 epochs a second trains about 20 epochs a second.
 func TestSpeed(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	r := builtinDatasets()[0].Defaults
 	r.Speed = "20"
 	setup(t, ts, id, r)
@@ -746,10 +748,7 @@ func TestSpeed(t *testing.T) {
 }
 
 func TestUpload(t *testing.T) {
-	lim := testLimits()
-	lim.Upload = 2000
-	_, ts := newTest(t, lim)
-	id := open(t, ts)
+	_, ts, id := start(t, func(l *limits) { l.Upload = 2000 })
 	url := ts.URL + "/api/upload?session=" + id + "&name=points.csv"
 	var csv strings.Builder
 	csv.WriteString("x,y,class\n")
@@ -777,8 +776,7 @@ func TestUpload(t *testing.T) {
 }
 
 func TestDownloads(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	dl := func(file string) (int, string) {
 		code, b := do(t, "GET", ts.URL+"/api/download/"+file+"?session="+id, "")
 		return code, string(b)
@@ -819,8 +817,7 @@ func TestDownloads(t *testing.T) {
 
 // The server answers garbage with messages, never a 5xx, and goes on.
 func TestGarbageRequests(t *testing.T) {
-	_, ts := newTest(t, testLimits())
-	id := open(t, ts)
+	_, ts, id := start(t, nil)
 	paths := []string{"/api/session", "/api/state", "/api/stream", "/api/setup", "/api/upload", "/api/run", "/api/pause",
 		"/api/reset", "/api/step", "/api/close", "/api/download/network.json", "/api/download/x", "/api/health", "/api/"}
 	bodies := []string{"", "\x00\xff\xfe", `{"dataset":1e400}`, `{"hidden":"` + strings.Repeat("9,", 500) + `"}`, "{{{{", `"`, `{"seed":"18446744073709551616"}`}
@@ -888,5 +885,97 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	if err := run(context.Background(), io.Discard, "127.0.0.1", 70000, "", defaultLimits); err == nil || !strings.Contains(err.Error(), "-port is 70000") {
 		t.Errorf("run with -port 70000 = %v, want an error naming it", err)
+	}
+}
+
+// FuzzSetup sends any body to /api/setup: the answer is 200 or a JSON
+// error starting "mlp: ", never a panic or a 5xx.
+func FuzzSetup(f *testing.F) {
+	for _, d := range builtinDatasets() {
+		b, _ := json.Marshal(d.Defaults)
+		f.Add(string(b))
+	}
+	b, _ := json.Marshal(tutorialSetup)
+	f.Add(string(b))
+	f.Add(`{"dataset":"xor","hidden":"1e9"}`)
+	f.Add(`{"hidden":-1,"learningRate":1e308,"batchSize":"all","seed":18446744073709551615}`)
+	f.Add("\x00")
+	lim := testLimits()
+	lim.Params = 5000
+	srv := newServer(lim, builtinDatasets(), f.Logf)
+	defer srv.close()
+	h := srv.handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/session", nil))
+	var s struct{ Session string }
+	if err := json.Unmarshal(rec.Body.Bytes(), &s); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/setup?session="+s.Session, strings.NewReader(body)))
+		if rec.Code == 200 {
+			return
+		}
+		if rec.Code >= 500 || !strings.HasPrefix(rec.Body.String(), `{"error":"mlp: `) {
+			t.Errorf("setup %.100q = %d %.200s, want 200 or a JSON error", body, rec.Code, rec.Body)
+		}
+	})
+}
+
+// The stream sends each loss point once: a page that adds each frame's
+// points at CurveFrom has the curves /api/state gives whole, also across
+// the merges of points when the curves grow past maxPoints.
+func TestStreamSendsCurvePointsOnce(t *testing.T) {
+	_, ts, id := start(t, nil)
+	setup(t, ts, id, builtinDatasets()[1].Defaults)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := bufio.NewReader(openStream(t, ctx, ts.URL+"/api/stream?session="+id).Body)
+	var train, test []float64
+	strides, partial := map[int]bool{}, 0
+	read := func() (status string, epoch int) {
+		var f struct {
+			Status              string
+			Epoch               int
+			Stride, CurveFrom   int
+			TrainLoss, TestLoss []float64
+		}
+		nextEvent(t, events, &f)
+		if f.CurveFrom > len(train) {
+			t.Fatalf("a frame's points start at %d, the page has %d", f.CurveFrom, len(train))
+		}
+		if f.CurveFrom > 0 {
+			partial++
+		}
+		train = append(train[:f.CurveFrom], f.TrainLoss...)
+		test = append(test[:min(f.CurveFrom, len(test))], f.TestLoss...)
+		strides[f.Stride] = true
+		return f.Status, f.Epoch
+	}
+	read()
+	ok(t, "POST", ts.URL+"/api/run?session="+id, "", nil)
+	for {
+		if _, epoch := read(); epoch > 3*maxPoints {
+			break
+		}
+	}
+	ok(t, "POST", ts.URL+"/api/pause?session="+id, "", nil)
+	for {
+		if status, _ := read(); status == "paused" {
+			break
+		}
+	}
+	whole := state(t, ts, id, "")
+	if len(train) != len(whole.TrainLoss) || len(test) != len(whole.TestLoss) {
+		t.Fatalf("the stream's curves have %d and %d points, the state's %d and %d", len(train), len(test), len(whole.TrainLoss), len(whole.TestLoss))
+	}
+	for i := range train {
+		if train[i] != whole.TrainLoss[i] || test[i] != whole.TestLoss[i] {
+			t.Fatalf("point %d: the stream's curves have %v and %v, the state's %v and %v", i, train[i], test[i], whole.TrainLoss[i], whole.TestLoss[i])
+		}
+	}
+	if len(strides) < 2 || partial == 0 {
+		t.Errorf("strides %v, %d frames with part of the curves: want the points merged at least once and frames sending only new points", strides, partial)
 	}
 }

@@ -266,10 +266,9 @@ func accuracy(n *mlp.Network, x, y *mlp.Matrix) float64 {
 	return float64(right) / float64(rows)
 }
 
-// A publisher hands the training network's weights and progress to the
-// page's reads, which copy them into the view under pub.mu.
-type publisher struct {
-	mu         sync.Mutex
+// A snapshot is a network and its progress as the page sees them: what
+// the publisher last handed over, and the view's copy of it.
+type snapshot struct {
 	version    uint64 // counts publications
 	generation uint64 // counts new networks (setup, reset)
 	net        *mlp.Network
@@ -277,6 +276,13 @@ type publisher struct {
 	yTrain     *mlp.Matrix
 	prog       progress
 	trace      *traceJSON
+}
+
+// A publisher hands the training network's weights and progress to the
+// page's reads, which copy them into the view under pub.mu.
+type publisher struct {
+	mu sync.Mutex
+	snapshot
 }
 
 // new publishes a new network: the view rebuilds its copy.

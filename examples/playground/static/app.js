@@ -16,7 +16,9 @@
     session: null, info: null, frame: null, trace: null,
     frames: 0,           // frames drawn with new data: diagram, curves and surface redrawn
     updates: 0,          // frames received
+    renderMs: 0,         // time spent drawing them
     sample: 0, hover: null, layout: null, stream: null, latest: null, pending: null,
+    curves: { train: [], test: [] }, // the loss points received so far
     surfaceVersion: -1,  // the frame version whose surface is on the canvas
     surfaceImage: null, surfacePNG: '',
     errors: [],
@@ -149,11 +151,11 @@
     return r;
   }
 
-  // ---- the frames: about 30 a second while training ----
+  // ---- the frames: up to 50 a second while training ----
 
 
-  // The frames come as server-sent events, up to 30 a second while
-  // training; each is drawn at the next animation frame, the newest only.
+  // The frames come as server-sent events, up to 50 a second while
+  // training.
   // The stream is opened again for another sample. An HTTP error (the
   // session is gone) closes it: /api/state then says what is wrong.
   function openStream() {
@@ -163,10 +165,8 @@
     pg.stream = es;
     es.onmessage = (e) => {
       if (pg.stream !== es) return;
-      const f = JSON.parse(e.data);
       pg.updates++;
-      pg.latest = f;
-      schedule(f);
+      receive(JSON.parse(e.data));
     };
     es.addEventListener('problem', (e) => {
       es.close();
@@ -196,14 +196,34 @@
     }
   }
 
-  function schedule(f) {
-    const queued = pg.pending !== null && pg.pending !== undefined;
+  // A frame that comes is decoded, its new loss points added to the
+  // curves, and it waits for the next animation frame: only the newest is
+  // drawn, so that a page that falls behind skips frames instead of drawing
+  // pictures that are never shown. The time spent drawing is counted for
+  // the browser test.
+  function receive(f) {
+    const c = pg.curves;
+    if (f.curveFrom === 0) {
+      c.train = f.trainLoss || [];
+      c.test = f.testLoss || [];
+    } else {
+      c.train.length = f.curveFrom;
+      c.test.length = Math.min(c.test.length, f.curveFrom);
+      c.train.push(...(f.trainLoss || []));
+      c.test.push(...(f.testLoss || []));
+    }
+    f.trainLoss = c.train;
+    f.testLoss = c.test;
+    pg.latest = f;
+    const queued = pg.pending !== null;
     pg.pending = f;
     if (queued) return;
     requestAnimationFrame(() => {
       const next = pg.pending;
       pg.pending = null;
-      if (next) render(next);
+      const t = performance.now();
+      render(next);
+      pg.renderMs += performance.now() - t;
     });
   }
 
@@ -235,6 +255,13 @@
     return v < 0 ? '(' + t + ')' : t;
   }
 
+  // setText changes an element's text only when it differs, sparing the
+  // browser a layout.
+  function setText(id, t) {
+    const el = $(id);
+    if (el.textContent !== t) el.textContent = t;
+  }
+
   function showStats() {
     const f = pg.frame;
     const st = $('status');
@@ -243,22 +270,22 @@
     else if (f.status === 'ready') text = 'ready · ' + f.network + ' at its initial weights';
     else if (f.status === 'paused') text = 'paused · ' + f.network;
     else if (f.status === 'stopped') text = 'stopped · ' + f.network;
-    st.textContent = text;
-    st.className = 'status ' + f.status;
+    if (st.textContent !== text) st.textContent = text;
+    if (st.className !== 'status ' + f.status) st.className = 'status ' + f.status;
     if (f.message && f.message !== pg.lastServerMessage) showMessage(f.message);
     pg.lastServerMessage = f.message;
-    $('run').textContent = f.status === 'running' ? 'Pause' : 'Run';
-    $('network-name').textContent = f.network + ' · ' + f.layers.map((l) => l.activation).join(', ') + ' · ' + f.loss;
-    $('epoch').textContent = f.epoch + (f.steps ? ' (and ' + f.steps + ' step' + (f.steps > 1 ? 's' : '') + ')' : '');
+    setText('run', f.status === 'running' ? 'Pause' : 'Run');
+    setText('network-name', f.network + ' · ' + f.layers.map((l) => l.activation).join(', ') + ' · ' + f.loss);
+    setText('epoch', f.epoch + (f.steps ? ' (and ' + f.steps + ' step' + (f.steps > 1 ? 's' : '') + ')' : ''));
     const last = (a) => (a && a.length ? a[a.length - 1] : null);
-    $('train-loss').textContent = fmt(last(f.trainLoss), 4);
-    $('test-loss').textContent = f.testSamples ? fmt(last(f.testLoss), 4) : 'no test set';
+    setText('train-loss', fmt(last(f.trainLoss), 4));
+    setText('test-loss', f.testSamples ? fmt(last(f.testLoss), 4) : 'no test set');
     const pct = (v) => (v === null || v < 0 ? '–' : (100 * v).toFixed(1) + '%');
-    $('accuracy').textContent = pct(f.trainAccuracy) + ' training' + (f.testSamples ? ', ' + pct(f.testAccuracy) + ' test' : '');
-    $('trained').textContent = f.trainedSeconds.toFixed(1) + ' s of ' + Math.round(f.limitSeconds) + ' s';
+    setText('accuracy', pct(f.trainAccuracy) + ' training' + (f.testSamples ? ', ' + pct(f.testAccuracy) + ' test' : ''));
+    setText('trained', f.trainedSeconds.toFixed(1) + ' s of ' + Math.round(f.limitSeconds) + ' s');
     $('sample').max = f.samples - 1;
     const s = f.sample;
-    $('sample-info').textContent = 'of ' + f.samples + ': x = [' + s.x.map((v) => fmt(v, 4)).join(', ') + '], target [' + s.y.map((v) => fmt(v, 4)).join(', ') + '], E = ' + fmt(s.e, 6);
+    setText('sample-info', 'of ' + f.samples + ': x = [' + s.x.map((v) => fmt(v, 4)).join(', ') + '], target [' + s.y.map((v) => fmt(v, 4)).join(', ') + '], E = ' + fmt(s.e, 6));
   }
 
   function showExplain() {
@@ -306,11 +333,18 @@
     return n === 3 ? 'hidden' : 'hidden ' + c;
   }
 
-  function layoutDiagram(f, W) {
+  // The geometry of a diagram (columns, units, one line a weight or bias)
+  // depends on the sizes and the width only: it is kept from frame to
+  // frame, and each frame sets the lines' values and styles.
+  const LEVELS = 32; // the lines' strengths: |w|/M to 1/32
+
+  function geometry(f, W) {
     const sizes = [f.layers[0].in].concat(f.layers.map((l) => l.out));
+    const anyBias = f.layers.some((l) => l.b);
+    const key = W + '|' + sizes.join('-') + '|' + f.layers.map((l) => (l.b ? 1 : 0)).join('');
+    if (pg.geometry && pg.geometry.key === key) return pg.geometry;
     const maxU = Math.max.apply(null, sizes);
     const numbers = maxU <= 10;
-    const anyBias = f.layers.some((l) => l.b);
     const head = 52;
     const s = numbers ? 56 : Math.min(40, Math.max(380 / maxU, 0.7));
     const r = numbers ? 17 : Math.min(Math.max(0.36 * s, 0.8), 12);
@@ -324,32 +358,44 @@
       for (let i = 0; i < k; i++) ys.push(cy + (i - (k - 1) / 2) * s);
       return { x, ys };
     });
+    const links = [];
+    f.layers.forEach((l, li) => {
+      const a = cols[li], b = cols[li + 1];
+      for (let i = 0; i < l.in; i++) {
+        for (let j = 0; j < l.out; j++) links.push({ kind: 'weight', layer: li, i, j, at: i * l.out + j, x1: a.x, y1: a.ys[i], x2: b.x, y2: b.ys[j] });
+      }
+      if (l.b) {
+        for (let j = 0; j < l.out; j++) links.push({ kind: 'bias', layer: li, j, at: j, x1: a.x, y1: a.ys[0] - s, x2: b.x, y2: b.ys[j] });
+      }
+    });
+    pg.geometry = { key, W, H, sizes, numbers, s, r, cols, links, anyBias, buckets: null };
+    return pg.geometry;
+  }
+
+  // layoutDiagram sets each line's value and style for frame f, and sorts
+  // the lines into buckets of one style (sign, kind and strength), lightest
+  // first, so that a network of thousands of weights takes a few dozen
+  // strokes and no sort.
+  function layoutDiagram(f, W) {
+    const L = geometry(f, W);
     let M = 0;
     for (const l of f.layers) {
       for (const v of l.w) M = Math.max(M, Math.abs(v));
       if (l.b) for (const v of l.b) M = Math.max(M, Math.abs(v));
     }
-    const links = [];
-    f.layers.forEach((l, li) => {
-      const a = cols[li], b = cols[li + 1];
-      for (let i = 0; i < l.in; i++) {
-        for (let j = 0; j < l.out; j++) {
-          const v = l.w[i * l.out + j];
-          links.push({ kind: 'weight', layer: li, i, j, v, x1: a.x, y1: a.ys[i], x2: b.x, y2: b.ys[j] });
-        }
-      }
-      if (l.b) {
-        for (let j = 0; j < l.out; j++) {
-          links.push({ kind: 'bias', layer: li, j, v: l.b[j], x1: a.x, y1: a.ys[0] - s, x2: b.x, y2: b.ys[j] });
-        }
-      }
-    });
-    links.sort((p, q) => Math.abs(p.v) - Math.abs(q.v));
-    for (const k of links) {
-      const [colour, width, opacity] = lineStyle(k.v, M, numbers);
-      k.colour = colour; k.width = width; k.opacity = opacity;
+    L.M = M;
+    const buckets = [];
+    for (const k of L.links) {
+      const l = f.layers[k.layer];
+      const v = k.kind === 'bias' ? l.b[k.at] : l.w[k.at];
+      const [colour, width, opacity] = lineStyle(v, M, L.numbers);
+      k.v = v; k.colour = colour; k.width = width; k.opacity = opacity;
+      const level = M > 0 ? Math.round(Math.abs(v) / M * LEVELS) : 0;
+      const b = level * 6 + (k.kind === 'bias' ? 3 : 0) + (v > 0 ? 0 : v < 0 ? 1 : 2);
+      (buckets[b] || (buckets[b] = [])).push(k);
     }
-    return { W, H, sizes, numbers, s, r, cols, links, M, anyBias };
+    L.buckets = buckets;
+    return L;
   }
 
   function drawDiagram() {
@@ -380,24 +426,20 @@
       ctx.fillStyle = '#222';
     }
     const h = pg.hover;
-    // Lines of one style are stroked as one path, lightest first: a
-    // network of thousands of weights takes a few dozen strokes.
-    const buckets = new Map();
-    for (const k of L.links) {
-      const key = k.colour + (k.kind === 'bias' ? 'b' : 'w') + Math.round(k.width * 20) + ':' + Math.round(k.opacity * 50);
-      let b = buckets.get(key);
-      if (!b) { b = { k, lines: [] }; buckets.set(key, b); }
-      b.lines.push(k);
-    }
-    for (const { k, lines } of buckets.values()) {
-      ctx.globalAlpha = k.opacity;
-      ctx.strokeStyle = k.colour;
-      ctx.lineWidth = k.width;
+    // A bucket's lines are stroked as one path, in the style of their
+    // strength (its level, at most 1/64 from each line's own).
+    L.buckets.forEach((lines, b) => {
+      const k = lines[0];
+      const m = Math.floor(b / 6) / LEVELS;
+      const [colour, width, opacity] = lineStyle(k.v > 0 ? m : k.v < 0 ? -m : 0, 1, L.numbers);
+      ctx.globalAlpha = opacity;
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
       ctx.setLineDash(k.kind === 'bias' ? (L.numbers ? [6, 4] : [3, 2]) : []);
       ctx.beginPath();
       for (const q of lines) { ctx.moveTo(q.x1, q.y1); ctx.lineTo(q.x2, q.y2); }
       ctx.stroke();
-    }
+    });
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
     if (h && (h.kind === 'weight' || h.kind === 'bias')) {
@@ -466,11 +508,12 @@
         if (Math.hypot(px - col.x, py - col.ys[i]) <= L.r + 3) return { kind: 'unit', c, i };
       }
     }
+    // The nearest line; of lines about as near, the heaviest (drawn on top).
     let best = null, bestD = Infinity;
-    for (let n = L.links.length - 1; n >= 0; n--) {
-      const k = L.links[n];
+    for (const k of L.links) {
       const d = segmentDistance(px, py, k);
-      if (d <= Math.max(4, k.width / 2 + 2) && d < bestD - 0.5) { best = k; bestD = d; }
+      if (d > Math.max(4, k.width / 2 + 2)) continue;
+      if (d < bestD - 0.5 || (d < bestD + 0.5 && Math.abs(k.v) > Math.abs(best.v))) { best = k; bestD = Math.min(d, bestD); }
     }
     if (!best) return null;
     return best.kind === 'bias' ? { kind: 'bias', layer: best.layer, j: best.j } : { kind: 'weight', layer: best.layer, i: best.i, j: best.j };
@@ -658,11 +701,11 @@
   function drawSurface() {
     const f = pg.frame;
     const wrap = $('surface-wrap');
-    if (!f.surface) {
-      wrap.hidden = true; $('no-surface').hidden = false;
-      return;
+    if (wrap.hidden !== !f.surface) {
+      wrap.hidden = !f.surface;
+      $('no-surface').hidden = !!f.surface;
     }
-    wrap.hidden = false; $('no-surface').hidden = true;
+    if (!f.surface) return;
     const sf = f.surface;
     const version = f.version;
     if (sf.png !== pg.surfacePNG) {
