@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -293,6 +294,22 @@ func parseFloat(what string, t text, lo, hi float64) (float64, error) {
 		return 0, fmt.Errorf("mlp: %s is %s, want a number from %v to %v", what, short(s), lo, hi)
 	}
 	return v, nil
+}
+
+// sameNetwork reports whether c and o make the same network from the same
+// data: they differ at most in how it trains (optimizer, learning rate,
+// batch size, summed loss, speed).
+func (c *config) sameNetwork(o *config) bool {
+	a, b := c.req, o.req
+	same := c.data == o.data && slices.Equal(c.sizes, o.sizes) && c.activation == o.activation && c.output == o.output &&
+		c.loss == o.loss && a.Bias == b.Bias && a.Init == b.Init && c.seed == o.seed
+	switch a.Init {
+	case "uniform":
+		same = same && a.InitLow == b.InitLow && a.InitHigh == b.InitHigh
+	case "constant":
+		same = same && a.InitValue == b.InitValue
+	}
+	return same
 }
 
 // network returns a new network of c, with the initial weights of its seed.

@@ -40,7 +40,7 @@ func (s *session) refreshLocked() error {
 		copyWeights(v.net, p.net)
 	}
 	if v.version != p.version {
-		v.version = p.version
+		v.version, v.cfg = p.version, p.cfg
 		v.prog = p.prog.clone()
 		v.trace = p.trace
 	}

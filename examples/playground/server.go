@@ -523,7 +523,9 @@ func queryInt(v, name string, lo int) (int, error) {
 	return n, nil
 }
 
-// setup replaces the session's network with the one of the form.
+// setup replaces the session's network with the one of the form, or, when
+// the form makes the same network and changes only how it trains, keeps
+// the network and its progress ("kept"), training on if it was.
 func (s *server) setup(w http.ResponseWriter, r *http.Request, ss *session) error {
 	var req setupRequest
 	if err := readJSON(w, r, &req); err != nil {
@@ -538,10 +540,16 @@ func (s *server) setup(w http.ResponseWriter, r *http.Request, ss *session) erro
 	if err != nil {
 		return err
 	}
-	if err := ss.setupLocked(c); err != nil {
-		return badRequest("%v", err)
+	kept, err := ss.tuneLocked(c)
+	if err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "network": sizesString(c.sizes)})
+	if !kept {
+		if err := ss.setupLocked(c); err != nil {
+			return badRequest("%v", err)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "network": sizesString(c.sizes), "kept": kept})
 	return nil
 }
 

@@ -137,6 +137,7 @@ func open(t *testing.T, ts *httptest.Server) string {
 
 // testFrame is the part of a frame the tests read.
 type testFrame struct {
+	Setup      setupRequest
 	Version    uint64
 	Generation uint64
 	Unchanged  bool
@@ -977,5 +978,32 @@ func TestStreamSendsCurvePointsOnce(t *testing.T) {
 	}
 	if len(strides) < 2 || partial == 0 {
 		t.Errorf("strides %v, %d frames with part of the curves: want the points merged at least once and frames sending only new points", strides, partial)
+	}
+}
+
+// A setup that changes only how the network trains keeps the network and
+// its progress, and training goes on; one that changes the network starts
+// it anew.
+func TestSetupKeepsTheNetworkWhenOnlyTrainingChanges(t *testing.T) {
+	_, ts, id := start(t, nil)
+	circle := builtinDatasets()[1].Defaults
+	setup(t, ts, id, circle)
+	ok(t, "POST", ts.URL+"/api/run?session="+id, "", nil)
+	before := waitFor(t, ts, id, 10*time.Second, "past epoch 5", func(f testFrame) bool { return f.Epoch > 5 })
+	tuned := circle
+	tuned.LearningRate, tuned.Optimizer, tuned.BatchSize, tuned.Speed = "0.001", "momentum", "20", "1000"
+	var r struct{ Kept bool }
+	b, _ := json.Marshal(tuned)
+	ok(t, "POST", ts.URL+"/api/setup?session="+id, string(b), &r)
+	f := waitFor(t, ts, id, 10*time.Second, "the new learning rate shown", func(f testFrame) bool { return f.Setup.LearningRate == "0.001" })
+	if !r.Kept || f.Status != "running" || f.Epoch < before.Epoch {
+		t.Errorf("after a new learning rate: kept %v, %s at epoch %d (was %d); want kept, running on", r.Kept, f.Status, f.Epoch, before.Epoch)
+	}
+	ok(t, "POST", ts.URL+"/api/pause?session="+id, "", nil)
+	tuned.Seed = "2"
+	b, _ = json.Marshal(tuned)
+	ok(t, "POST", ts.URL+"/api/setup?session="+id, string(b), &r)
+	if f := state(t, ts, id, ""); r.Kept || f.Epoch != 0 || f.Status != "ready" {
+		t.Errorf("after a new seed: kept %v, epoch %d, %s; want a new network, 0, ready", r.Kept, f.Epoch, f.Status)
 	}
 }

@@ -145,6 +145,27 @@ func (s *session) setupLocked(c *config) error {
 	return s.publish.new(s)
 }
 
+// tuneLocked changes how the network trains, keeping its weights and
+// progress, when c makes the same network as the setup; training that ran
+// goes on with the new settings. It reports whether it did.
+func (s *session) tuneLocked(c *config) (bool, error) {
+	if s.cfg == nil || !s.cfg.sameNetwork(c) {
+		return false, nil
+	}
+	running := s.runningLocked()
+	s.stopLocked("paused")
+	if c.optimizer != s.cfg.optimizer {
+		s.opt = c.newOptimizer()
+	}
+	s.cfg = c
+	s.publish.setup(c)
+	if running {
+		return true, s.startLocked()
+	}
+	s.publish.weights(s)
+	return true, nil
+}
+
 // resetLocked puts back the initial weights of the setup's seed.
 func (s *session) resetLocked() error { return s.setupLocked(s.cfg) }
 
@@ -297,6 +318,13 @@ func (p *publisher) new(s *session) error {
 	p.net, p.cfg, p.yTrain = net, s.cfg, s.yTrain
 	p.copyLocked(s)
 	return nil
+}
+
+// setup publishes a new setup of the same network.
+func (p *publisher) setup(c *config) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cfg = c
 }
 
 // weights publishes the weights and progress of the same network.

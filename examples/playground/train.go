@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"time"
 
 	"github.com/glassbox-go/mlp"
@@ -26,8 +27,14 @@ var errTimeUp = errors.New("time is up")
 // train is the training goroutine: epoch after epoch of mlp's Train until
 // the page pauses it (ctx), the session's training time is used up or
 // training diverges. It owns s.net, s.opt and s.prog until it returns.
+//
+// It runs on an OS thread of its own at a lower priority (where the system
+// has per-thread priorities), so that on a busy machine the page's
+// requests, and the browser, go first.
 func (s *session) train(ctx context.Context, r *runner) {
 	defer close(r.done)
+	runtime.LockOSThread()    // never unlocked: the thread, and its priority, end with this goroutine
+	_ = lowerThreadPriority() // if the system refuses, training runs at the usual priority
 	t := &trainer{s: s, start: time.Now(), before: s.prog.Trained}
 	err := t.loop(ctx)
 	p := &s.prog

@@ -74,9 +74,14 @@
       return r;
     } catch (e) {
       if ((e.status === 404 && /no session/.test(e.message)) || e.status === 410) {
+        try {
+          await openSession();
+        } catch (e2) {
+          showMessage(e.message + '\nNo new session could be opened: ' + e2.message);
+          return null;
+        }
+        await applySetup(true);
         showMessage(e.message + '\nA new session was opened with the form as it is.', true);
-        await openSession();
-        await applySetup(false);
         return null;
       }
       showMessage(e.message);
@@ -136,17 +141,22 @@
     $('dataset-title').textContent = d ? d.title : '';
   }
 
-  async function applySetup(clear) {
-    if (pg.sample !== 0) { // sample 0 is there in every data set
+  // applySetup sends the form. A new data set starts at sample 0; a form
+  // that only changes how the network trains keeps it, and its trace.
+  async function applySetup(newData) {
+    if (newData && pg.sample !== 0) { // sample 0 is there in every data set
       pg.sample = 0;
       $('sample').value = 0;
+      setDownloadSample();
       openStream();
     }
     const r = await command(() => post('/api/setup', formValues()));
     if (r) {
-      pg.trace = null;
-      renderTrace(null);
-      if (clear !== false) clearMessage();
+      if (!r.kept) {
+        pg.trace = null;
+        renderTrace(null);
+      }
+      clearMessage();
     }
     return r;
   }
@@ -903,9 +913,9 @@
     $('dataset').addEventListener('change', () => {
       const d = datasetInfo($('dataset').value);
       if (d) fillForm(Object.assign({}, d.defaults, { speed: $('speed').value }));
-      applySetup();
+      applySetup(true);
     });
-    $('preset-tutorial').addEventListener('click', () => { fillForm(pg.info.tutorial); applySetup(); });
+    $('preset-tutorial').addEventListener('click', () => { fillForm(pg.info.tutorial); applySetup(true); });
     $('new-seed').addEventListener('click', () => { $('seed').value = String(Math.floor(Math.random() * 1e9)); applySetup(); });
     $('run').addEventListener('click', () => command(() => post(pg.latest && pg.latest.status === 'running' ? '/api/pause' : '/api/run')).then((r) => { if (r) { pg.lastServerMessage = ''; } }));
     $('reset').addEventListener('click', () => command(() => post('/api/reset')).then((r) => { if (r) { pg.trace = null; renderTrace(null); clearMessage(); } }));
@@ -941,7 +951,7 @@
       fillForm(Object.assign({}, d.defaults, { speed: $('speed').value }));
       $('dataset').value = 'upload';
       showDatasetTitle();
-      applySetup();
+      applySetup(true);
     });
     const canvas = $('diagram');
     canvas.addEventListener('mousemove', (e) => {
