@@ -20,7 +20,7 @@
     sample: 0, hover: null, layout: null, stream: null, latest: null, pending: null,
     curves: { train: [], test: [] }, // the loss points received so far
     surfaceVersion: -1,  // the frame version whose surface is on the canvas
-    surfaceImage: null, surfacePNG: '',
+    surfacePNG: '',      // the picture on it
     errors: [],
   };
 
@@ -163,11 +163,9 @@
 
   // ---- the frames: up to 50 a second while training ----
 
-
-  // The frames come as server-sent events, up to 50 a second while
-  // training.
-  // The stream is opened again for another sample. An HTTP error (the
-  // session is gone) closes it: /api/state then says what is wrong.
+  // The frames come as server-sent events. The stream is opened again for
+  // another sample. An HTTP error (the session is gone) closes it:
+  // /api/state then says what is wrong.
   function openStream() {
     if (pg.stream) pg.stream.close();
     const sample = pg.sample;
@@ -301,7 +299,8 @@
   function showExplain() {
     const e = pg.frame.explain;
     const g = $('gradcheck');
-    const at = ' (after ' + e.epoch + ' epochs' + (e.steps ? ', ' + e.steps + ' steps' : '') + ')';
+    const plural = (n, what) => n + ' ' + what + (n === 1 ? '' : 's');
+    const at = ' (after ' + plural(e.epoch, 'epoch') + (e.steps ? ', ' + plural(e.steps, 'step') : '') + ')';
     g.textContent = e.gradientCheck + at;
     g.className = e.worstRelError !== null && e.worstRelError >= 0 && e.worstRelError < 1e-4 ? 'ok' : 'muted';
     const key = JSON.stringify(e.findings);
@@ -546,13 +545,16 @@
     return columnName(c, n) + ' unit ' + i;
   }
 
+  // activationText returns a unit's activation and its slope, as formulas
+  // and with the numbers plugged in: [a = f(z), f(numbers), name of f′,
+  // f′ as a formula, f′ with numbers, the value of f′].
   function activationText(act, z, a) {
     switch (act) {
-      case 'sigmoid': return ['a = σ(z) = 1/(1+e^(−z))', '1/(1+e^(−' + fmt(z) + '))', 'σ′(z) = a(1−a)', fmt(a) + '·(1−' + fmt(a) + ')', a * (1 - a)];
-      case 'tanh': return ['a = tanh(z)', 'tanh(' + fmt(z) + ')', 'tanh′(z) = 1−a²', '1−' + fmt(a) + '²', 1 - a * a];
-      case 'relu': return ['a = max(0, z)', 'max(0, ' + fmt(z) + ')', 'relu′(z) = 1 if z > 0, else 0', 'z = ' + fmt(z), z > 0 ? 1 : 0];
-      case 'identity': return ['a = z', fmt(z), 'f′(z) = 1', '1', 1];
-      default: return ['a = ' + act + '(z)', act + '(' + fmt(z) + ')', null, null, null];
+      case 'sigmoid': return ['a = σ(z) = 1/(1+e^(−z))', '1/(1+e^(−' + fmt(z) + '))', 'σ′(z)', 'a(1−a)', fmtp(a) + '·(1−' + fmtp(a) + ')', a * (1 - a)];
+      case 'tanh': return ['a = tanh(z)', 'tanh(' + fmt(z) + ')', 'tanh′(z)', '1−a²', '1−' + fmtp(a) + '²', 1 - a * a];
+      case 'relu': return ['a = max(0, z)', 'max(0, ' + fmt(z) + ')', 'relu′(z)', '1 if z > 0, else 0', 'z = ' + fmt(z), z > 0 ? 1 : 0];
+      case 'identity': return ['a = z', fmt(z), 'f′(z)', '1', '1', 1];
+      default: return ['a = ' + act + '(z)', act + '(' + fmt(z) + ')', null, null, null, null];
     }
   }
 
@@ -585,8 +587,10 @@
       if (l.b) { terms.push('b' + sub(j)); terms2.push(fmtp(l.b[j], 5)); }
       line('z = ' + sumTerms(terms));
       line('  = ' + sumTerms(terms2) + ' = ' + fmt(p.z[j]));
-      const [fa, fan, fd, fdn, dv] = activationText(l.activation, p.z[j], p.a[j]);
+      const [fa, fan, fd, fdf, fdn, dv] = activationText(l.activation, p.z[j], p.a[j]);
       line(fa + ' = ' + fan + ' = ' + fmt(p.a[j]));
+      const slope = () => line(fd + ' = ' + fdf + ' = ' + fdn + ' = ' + fmt(dv));
+      const delta = () => line('δ = ∂E/∂z = ∂E/∂a · ' + fd + ' = ' + fmtp(p.da[j]) + ' · ' + fmtp(dv) + ' = ' + fmt(p.dz[j]));
       if (last) {
         const y = s.y[j];
         if (f.loss === 'squared-error') line('∂E/∂a = a − y = ' + fmt(p.a[j]) + ' − ' + fmt(y) + ' = ' + fmt(p.da[j]));
@@ -594,7 +598,8 @@
         if ((f.loss === 'cross-entropy' && l.activation === 'softmax') || (f.loss === 'binary-cross-entropy' && l.activation === 'sigmoid')) {
           line('δ = ∂E/∂z = a − y = ' + fmt(p.a[j]) + ' − ' + fmt(y) + ' = ' + fmt(p.dz[j]) + '   (' + l.activation + ' with ' + f.loss + ')');
         } else if (fd) {
-          line('δ = ∂E/∂z = ∂E/∂a · ' + fd + ' = ' + fmtp(p.da[j]) + ' · ' + fdn + ' = ' + fmtp(p.da[j]) + ' · ' + fmtp(dv) + ' = ' + fmt(p.dz[j]));
+          slope();
+          delta();
         } else {
           line('δ = ∂E/∂z = Σₖ ∂E/∂aₖ · ∂aₖ/∂z' + sub(j) + ' = ' + fmt(p.dz[j]));
         }
@@ -607,7 +612,8 @@
         }
         line('∂E/∂a = ' + sumTerms(t1) + ' (the next layer\'s δ back through the weights out)');
         line('      = ' + sumTerms(t2) + ' = ' + fmt(p.da[j]));
-        line('δ = ∂E/∂z = ∂E/∂a · ' + fd + ' = ' + fmtp(p.da[j]) + ' · ' + fdn + ' = ' + fmtp(p.da[j]) + ' · ' + fmtp(dv) + ' = ' + fmt(p.dz[j]));
+        slope();
+        delta();
       }
       if (l.b) line('gradient of its bias for this sample: ∂E/∂b = δ = ' + fmt(p.dz[j]));
     } else if (h.kind === 'weight') {
