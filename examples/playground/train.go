@@ -17,7 +17,7 @@ import (
 const (
 	publishEvery = 10 * time.Millisecond
 	measureEvery = 100 * time.Millisecond
-	explainEvery = time.Second
+	explainEvery = 500 * time.Millisecond
 	pieceTime    = 20 * time.Millisecond
 )
 
