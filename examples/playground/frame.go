@@ -13,7 +13,7 @@ import (
 )
 
 // The view is the session's copy of the network for the page's reads: the
-// state it polls, the hover values of one sample, the decision surface and
+// frames it streams, the hover values of one sample, the decision surface and
 // the downloads. It is refreshed from the publication on each read.
 type view struct {
 	mu sync.Mutex

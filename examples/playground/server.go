@@ -397,7 +397,9 @@ func (s *server) health(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// state answers the page's poll: GET /api/state?session=…&sample=i[&since=v].
+// state answers GET /api/state?session=…&sample=i[&since=v] with one frame,
+// as the stream sends them but with the whole loss curves: the page asks it
+// what went wrong when its stream fails.
 func (s *server) state(w http.ResponseWriter, r *http.Request, ss *session) error {
 	q := r.URL.Query()
 	sample, err := queryInt(q.Get("sample"), "sample", 0)

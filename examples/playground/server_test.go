@@ -224,6 +224,12 @@ func TestPageAndStaticFiles(t *testing.T) {
 	if code, _ := do(t, "GET", ts.URL+"/nothing-here", ""); code != 404 {
 		t.Errorf("GET /nothing-here = %d, want 404", code)
 	}
+	if code, b := do(t, "GET", ts.URL+"/favicon.ico", ""); code != 204 || len(b) != 0 {
+		t.Errorf("GET /favicon.ico = %d with %d bytes, want 204 and nothing (the page has no icon to fetch)", code, len(b))
+	}
+	if code, _ := do(t, "POST", ts.URL+"/", ""); code != 405 {
+		t.Errorf("POST / = %d, want 405", code)
+	}
 }
 
 func TestNewSession(t *testing.T) {

@@ -27,6 +27,8 @@ var errTimeUp = errors.New("time is up")
 // train is the training goroutine: epoch after epoch of mlp's Train until
 // the page pauses it (ctx), the session's training time is used up or
 // training diverges. It owns s.net, s.opt and s.prog until it returns.
+// A pause within an epoch keeps the steps taken but does not count the
+// epoch: the next run takes that epoch again, from its first batch.
 //
 // It runs on an OS thread of its own at a lower priority (where the system
 // has per-thread priorities), so that on a busy machine the page's

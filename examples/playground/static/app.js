@@ -970,7 +970,7 @@
     canvas.addEventListener('mouseleave', () => { pg.hover = null; if (pg.frame) { drawDiagram(); showHover(); } });
     window.addEventListener('resize', () => { if (pg.frame) drawDiagram(); });
     // Closing the page stops its training; if the beacon is lost, the
-    // session expires when the polls stop.
+    // session expires when its stream has been closed for -session-idle.
     window.addEventListener('pagehide', () => { if (pg.session) navigator.sendBeacon(withSession('/api/close')); });
   }
 
