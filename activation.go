@@ -55,138 +55,230 @@ const (
 	// ReLU is the rectified linear unit f(z) = max(0, z), with f'(z) = 1 for
 	// z > 0 and 0 otherwise (0 at z = 0).
 	ReLU
-
-	lastActivationFunc = ReLU
 )
+
+// Each built-in element-wise activation is a forward function f(z) and,
+// right beside it, its local derivative f'(z) = ∂a/∂z given z and a = f(z).
+// Eval, Deriv, Apply and Backprop all call these; Apply and Backprop call
+// them in loops the compiler inlines them into. The sigmoid's pair is in
+// sigmoid.go, with its vectorised form.
+
+func identity(z float64) float64         { return z }
+func identityDeriv(_, _ float64) float64 { return 1 }
+
+func tanhDeriv(_, a float64) float64 { return 1 - a*a } // f = math.Tanh
+
+func relu(z float64) float64 { return max(z, 0) }
+func reluDeriv(z, _ float64) float64 {
+	if reluOn(z) {
+		return 1
+	}
+	return 0
+}
+
+// reluOn reports whether a ReLU unit with weighted input z passes its
+// gradient on: where its slope is 1, not 0.
+func reluOn(z float64) bool { return z > 0 }
+
+// An activationDef is everything the package knows about one built-in
+// activation, in one place: its name, f and f' (or, for softmax, the
+// formula of its Jacobian), the formulas a trace prints, and what Diagnose
+// and New's default initialisation need. Every method of ActivationFunc and
+// SoftmaxFunc, the trace, Diagnose and New read it.
+//
+// The formulas are templates: {z}, {a} and {da} stand for the names of the
+// layer's Z, A and DA = ∂E/∂A, in plain text or, in the TeX templates, in
+// LaTeX.
+type activationDef struct {
+	name string
+
+	// f and df are f(z) and f'(z) given z and a = f(z), for an element-wise
+	// activation; nil for softmax.
+	f  func(z float64) float64
+	df func(z, a float64) float64
+
+	formula, formulaTeX   string // a = f(z): "σ({z})"
+	deriv, derivTeX       string // element-wise f'(z), as a matrix: "σ'({z}) = {a} ⊙ (1 − {a})"
+	jacobian, jacobianTeX string // not element-wise: ∂E/∂Z from {da} through the Jacobian
+
+	// peakSlope is the largest f'(z) of an activation that saturates at
+	// both ends (Diagnose reports a unit whose slope stays below 1% of it),
+	// 0 for one that does not.
+	peakSlope float64
+	// deadBelowZero is set where f'(z) = 0 for every z ≤ 0, so that a unit
+	// whose z ≤ 0 on every sample is dead (Diagnose).
+	deadBelowZero bool
+	// heInit is set where New's default initialisation is He's rather than
+	// Glorot's: units that pass on only half of their inputs.
+	heInit bool
+}
+
+// activationFuncs holds the definition of each ActivationFunc, indexed by
+// its value; index 0 is no activation. It is read-only: nothing writes to
+// it. Adding an activation is adding a constant above and its line here
+// (and, if it deserves one, a fast path in Apply and Backprop).
+var activationFuncs = [...]activationDef{
+	Identity: {name: "identity", f: identity, df: identityDeriv,
+		formula: "{z}", formulaTeX: "{z}",
+		deriv: "1", derivTeX: "1"},
+	Sigmoid: {name: "sigmoid", f: sigmoid, df: sigmoidDeriv,
+		formula: "σ({z})", formulaTeX: `\sigma({z})`,
+		deriv: "σ'({z}) = {a} ⊙ (1 − {a})", derivTeX: `\sigma'({z}) = {a} \odot (1 - {a})`,
+		peakSlope: 0.25},
+	Tanh: {name: "tanh", f: math.Tanh, df: tanhDeriv,
+		formula: "tanh({z})", formulaTeX: `\tanh({z})`,
+		deriv: "tanh'({z}) = 1 − {a} ⊙ {a}", derivTeX: `\tanh'({z}) = 1 - {a} \odot {a}`,
+		peakSlope: 1},
+	ReLU: {name: "relu", f: relu, df: reluDeriv,
+		formula: "max(0, {z})", formulaTeX: `\max(0, {z})`,
+		deriv: "1 where {z} > 0, else 0", derivTeX: "[{z} > 0]",
+		deadBelowZero: true, heInit: true},
+}
+
+// def returns the definition of f, or nil if f is not one of the constants.
+func (f ActivationFunc) def() *activationDef {
+	if f == 0 || int(f) >= len(activationFuncs) {
+		return nil
+	}
+	return &activationFuncs[f]
+}
+
+// builtinDef returns the definition of a built-in activation, or nil for
+// any other Activation (or an invalid built-in).
+func builtinDef(a Activation) *activationDef {
+	switch a := a.(type) {
+	case ActivationFunc:
+		return a.def()
+	case SoftmaxFunc:
+		return a.def()
+	}
+	return nil
+}
 
 // String returns the activation's lower-case name, such as "sigmoid".
 func (f ActivationFunc) String() string {
-	switch f {
-	case Identity:
-		return "identity"
-	case Sigmoid:
-		return "sigmoid"
-	case Tanh:
-		return "tanh"
-	case ReLU:
-		return "relu"
+	if d := f.def(); d != nil {
+		return d.name
 	}
 	return fmt.Sprintf("ActivationFunc(%d)", uint8(f))
 }
 
-func (f ActivationFunc) valid() bool { return f >= 1 && f <= lastActivationFunc }
+func (f ActivationFunc) valid() bool { return f.def() != nil }
 
 // ParseActivation returns the built-in activation with the given name, as
 // returned by its String method ("identity", "sigmoid", "tanh", "relu",
 // "softmax").
 // An unknown name is an error; there is no fallback.
 func ParseActivation(name string) (Activation, error) {
+	return parseName("activation", name, builtinActivations())
+}
+
+// parseName returns the element of all whose String is name, or an error
+// naming the kind of thing and listing every name there is.
+func parseName[T fmt.Stringer](kind, name string, all []T) (T, error) {
 	var known []string
-	for _, a := range builtinActivations() {
-		if a.String() == name {
-			return a, nil
+	for _, v := range all {
+		if v.String() == name {
+			return v, nil
 		}
-		known = append(known, a.String())
+		known = append(known, v.String())
 	}
-	return nil, fmt.Errorf("mlp: unknown activation %q, want one of %s", name, strings.Join(known, ", "))
+	var none T
+	return none, fmt.Errorf("mlp: unknown %s %q, want one of %s", kind, name, strings.Join(known, ", "))
 }
 
 // builtinActivations lists every built-in activation, in the order of their
 // documentation.
 func builtinActivations() []Activation {
 	var all []Activation
-	for f := ActivationFunc(1); f <= lastActivationFunc; f++ {
-		all = append(all, f)
+	for f := range activationFuncs[1:] {
+		all = append(all, ActivationFunc(f+1))
 	}
 	return append(all, Softmax)
 }
 
-// Eval returns f(z). It panics if f is not one of the defined constants.
-func (f ActivationFunc) Eval(z float64) float64 {
-	switch f {
-	case Identity:
-		return z
-	case Sigmoid:
-		return sigmoid(z)
-	case Tanh:
-		return math.Tanh(z)
-	case ReLU:
-		return max(z, 0)
+// mustDef returns the definition of f, and panics naming op if f is not one
+// of the constants.
+func (f ActivationFunc) mustDef(op string) *activationDef {
+	if d := f.def(); d != nil {
+		return d
 	}
-	panic("mlp: Eval on invalid " + f.String())
+	panic(invalidBuiltin(op, f))
 }
+
+// invalidBuiltin is the panic of method op on v, a built-in's type whose
+// value is not one of its constants.
+func invalidBuiltin(op string, v fmt.Stringer) string {
+	return "mlp: " + op + " on invalid " + v.String()
+}
+
+// Eval returns f(z). It panics if f is not one of the defined constants.
+func (f ActivationFunc) Eval(z float64) float64 { return f.mustDef("Eval").f(z) }
 
 // Deriv returns the local derivative f'(z), given z and a = f(z). It panics
 // if f is not one of the defined constants.
-func (f ActivationFunc) Deriv(z, a float64) float64 {
-	switch f {
-	case Identity:
-		return 1
-	case Sigmoid:
-		return a * (1 - a)
-	case Tanh:
-		return 1 - a*a
-	case ReLU:
-		if z > 0 {
-			return 1
-		}
-		return 0
-	}
-	panic("mlp: Deriv on invalid " + f.String())
-}
+func (f ActivationFunc) Deriv(z, a float64) float64 { return f.mustDef("Deriv").df(z, a) }
 
 // Apply sets a = f(z) element by element, giving a the shape of z. It panics
 // if f is not one of the defined constants.
 func (f ActivationFunc) Apply(a, z *Matrix) {
-	a.reshape(z.rows, z.cols)
-	zs := z.RawData()
-	as := a.RawData()[:len(zs)]
-	switch f {
+	as, zs := applyArgs(a, z)
+	switch f { // fast paths; the default is the same f, called through its definition
 	case Identity:
 		copy(as, zs)
 	case Sigmoid:
-		sigmoids(as, zs) // exp.go: four at a time where the processor allows
+		sigmoids(as, zs) // sigmoid.go: four at a time where the processor allows
 	case Tanh:
-		for i, v := range zs {
-			as[i] = math.Tanh(v)
-		}
+		applyEach(as, zs, math.Tanh)
 	case ReLU:
-		for i, v := range zs {
-			as[i] = max(v, 0)
-		}
+		applyEach(as, zs, relu)
 	default:
-		panic("mlp: Apply on invalid " + f.String())
+		applyEach(as, zs, f.mustDef("Apply").f)
 	}
 }
 
 // Backprop sets dz = da ⊙ f'(z) element by element. It panics if z or a
 // differs in shape from da, or if f is not one of the defined constants.
 func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
-	sameShape("Backprop", da, z, a)
-	dz.reshape(da.rows, da.cols)
-	das := da.RawData()
-	dzs, zs, as := dz.RawData()[:len(das)], z.RawData()[:len(das)], a.RawData()[:len(das)]
-	switch f {
+	dzs, zs, as, das := backpropArgs(dz, z, a, da)
+	switch f { // fast paths; the default is the same f', called through its definition
 	case Identity:
 		copy(dzs, das)
 	case Sigmoid:
-		for i, d := range das {
-			dzs[i] = d * (as[i] * (1 - as[i]))
-		}
+		backpropEach(dzs, zs, as, das, sigmoidDeriv)
 	case Tanh:
-		for i, d := range das {
-			dzs[i] = d * (1 - as[i]*as[i])
-		}
+		backpropEach(dzs, zs, as, das, tanhDeriv)
 	case ReLU:
-		for i, d := range das {
-			if zs[i] > 0 {
-				dzs[i] = d
+		// da·f'(z) as a choice, so that a unit that is off passes back
+		// exactly 0: not −0 for a negative da, nor NaN for an infinite one.
+		for i, g := range das {
+			if reluOn(zs[i]) {
+				dzs[i] = g
 			} else {
 				dzs[i] = 0
 			}
 		}
 	default:
-		panic("mlp: Backprop on invalid " + f.String())
+		backpropEach(dzs, zs, as, das, f.mustDef("Backprop").df)
+	}
+}
+
+// applyEach sets as[i] = f(zs[i]). It is small enough to be inlined, and
+// then so is a function f known where it is called.
+func applyEach(as, zs []float64, f func(z float64) float64) {
+	as = as[:len(zs)]
+	for i, v := range zs {
+		as[i] = f(v)
+	}
+}
+
+// backpropEach sets dzs[i] = das[i]·df(zs[i], as[i]), the chain rule through
+// an element-wise activation. It is small enough to be inlined, and then so
+// is a derivative df known where it is called.
+func backpropEach(dzs, zs, as, das []float64, df func(z, a float64) float64) {
+	dzs, zs, as = dzs[:len(das)], zs[:len(das)], as[:len(das)]
+	for i, g := range das {
+		dzs[i] = g * df(zs[i], as[i])
 	}
 }
 
@@ -214,22 +306,30 @@ func (c *funcActivation) Eval(z float64) float64     { return c.f(z) }
 func (c *funcActivation) Deriv(z, a float64) float64 { return c.df(z, a) }
 
 func (c *funcActivation) Apply(a, z *Matrix) {
-	a.reshape(z.rows, z.cols)
-	zs := z.RawData()
-	as := a.RawData()[:len(zs)]
-	for i, v := range zs {
-		as[i] = c.f(v)
-	}
+	as, zs := applyArgs(a, z)
+	applyEach(as, zs, c.f)
 }
 
 func (c *funcActivation) Backprop(dz, z, a, da *Matrix) {
+	dzs, zs, as, das := backpropArgs(dz, z, a, da)
+	backpropEach(dzs, zs, as, das, c.df)
+}
+
+// applyArgs gives a the shape of z and returns the elements of a and z, of
+// the same length.
+func applyArgs(a, z *Matrix) (as, zs []float64) {
+	a.reshape(z.rows, z.cols)
+	zs = z.RawData()
+	return a.RawData()[:len(zs)], zs
+}
+
+// backpropArgs panics unless z and a have the shape of da, gives dz that
+// shape, and returns the elements of the four, of the same length.
+func backpropArgs(dz, z, a, da *Matrix) (dzs, zs, as, das []float64) {
 	sameShape("Backprop", da, z, a)
 	dz.reshape(da.rows, da.cols)
-	das := da.RawData()
-	dzs, zs, as := dz.RawData()[:len(das)], z.RawData()[:len(das)], a.RawData()[:len(das)]
-	for i, d := range das {
-		dzs[i] = d * c.df(zs[i], as[i])
-	}
+	das = da.RawData()
+	return dz.RawData()[:len(das)], z.RawData()[:len(das)], a.RawData()[:len(das)], das
 }
 
 // sameShape panics unless all matrices have the shape of the first.

@@ -28,15 +28,32 @@ type SoftmaxFunc uint8
 // CrossEntropy).
 const Softmax SoftmaxFunc = 1
 
+// softmaxDef is Softmax's definition (see activationDef): not element-wise,
+// so no f and f' but the formula of its Jacobian-vector product, which
+// Backprop computes. It is read-only: nothing writes to it.
+var softmaxDef = activationDef{name: "softmax",
+	formula: "softmax({z})", formulaTeX: `\operatorname{softmax}({z})`,
+	jacobian:    "{a} ⊙ ({da} − Σ_row({a} ⊙ {da}))",
+	jacobianTeX: `{a} \odot \bigl({da} - \textstyle\sum_{\text{row}} ({a} \odot {da})\bigr)`,
+}
+
+// def returns the definition of s, or nil if s is not Softmax.
+func (s SoftmaxFunc) def() *activationDef {
+	if s != Softmax {
+		return nil
+	}
+	return &softmaxDef
+}
+
 // String returns "softmax".
 func (s SoftmaxFunc) String() string {
-	if s == Softmax {
-		return "softmax"
+	if d := s.def(); d != nil {
+		return d.name
 	}
 	return fmt.Sprintf("SoftmaxFunc(%d)", uint8(s))
 }
 
-func (s SoftmaxFunc) valid() bool { return s == Softmax }
+func (s SoftmaxFunc) valid() bool { return s.def() != nil }
 
 // Apply sets each row of a to the softmax of the same row of z, giving a the
 // shape of z. a may be z. It panics if s is not Softmax.
@@ -67,9 +84,12 @@ func softmaxRow(a, z []float64) {
 	}
 }
 
-// logSumExp returns ln Σ_j e^(z_j) without overflow, and the maximum m of z
-// it subtracted to get there.
-func logSumExp(z []float64) (lse, m float64) {
+// logSumExp returns ln Σ_j e^(z_j) without overflow, as two parts whose sum
+// it is: the maximum m of z, and ln Σ_j e^(z_j − m), which lies in [0, ln n].
+// They are kept apart because their sum, rounded to float64, loses the
+// digits of the small part next to a huge m: (m − z_j) + ln Σ_j e^(z_j − m)
+// is the accurate form of ln Σ_j e^(z_j) − z_j.
+func logSumExp(z []float64) (m, lnSum float64) {
 	m = math.Inf(-1)
 	for _, v := range z {
 		m = max(m, v)
@@ -78,7 +98,7 @@ func logSumExp(z []float64) (lse, m float64) {
 	for _, v := range z {
 		sum += math.Exp(v - m)
 	}
-	return m + math.Log(sum), m
+	return m, math.Log(sum)
 }
 
 // Backprop sets dz = ∂E/∂Z from da = ∂E/∂A through the softmax Jacobian, row

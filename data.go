@@ -93,7 +93,7 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 		}
 		for j, f := range rec[:nf] {
 			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			if err != nil || !isFinite(v) {
 				return nil, fmt.Errorf("mlp: ReadCSV: line %d, field %d (%s): %q is not a finite number", line, j+1, d.Features[j], f)
 			}
 			xs = append(xs, v)
@@ -172,7 +172,7 @@ func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset
 	}
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
-		k := classOf(d.Y.Row(i))
+		k := classOf(d.Y.Row(i), classThreshold)
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
 		}

@@ -171,38 +171,38 @@ func duplicateUnits(layers []*Layer, i int) []Finding {
 	return fs
 }
 
-// saturatedUnits finds sigmoid and tanh units of layer i whose slope is
-// below saturatedSlope of its peak on every sample.
+// saturatedUnits finds units of layer i, of an activation that saturates
+// at both ends (sigmoid, tanh), whose slope is below saturatedSlope of its
+// peak on every sample.
 func saturatedUnits(l *Layer, i int) []Finding {
-	act, ok := l.Activation.(ActivationFunc)
-	if !ok || (act != Sigmoid && act != Tanh) {
+	act := builtinDef(l.Activation)
+	if act == nil || act.peakSlope == 0 {
 		return nil
 	}
-	peak := 1.0
-	if act == Sigmoid {
-		peak = 0.25
-	}
+	peak := act.peakSlope
 	var fs []Finding
 	for j := 0; j < l.Z.cols; j++ {
 		steepest := 0.0
 		for r := 0; r < l.Z.rows; r++ {
 			k := r*l.Z.cols + j
-			steepest = max(steepest, act.Deriv(l.Z.data[k], l.A.data[k]))
+			steepest = max(steepest, act.df(l.Z.data[k], l.A.data[k]))
 		}
 		if steepest < saturatedSlope*peak {
 			fs = append(fs, Finding{Problem: SaturatedUnit, Layer: i, Units: []int{j}, Message: fmt.Sprintf(
 				"Layers[%d] unit %d (%s) is saturated: on every one of the %d samples its slope f'(z) is at most %.2g, under 1%% of the %s's peak slope of %g, "+
 					"because its weighted input is far from 0. Every gradient through it is multiplied by that slope, so its weights barely learn. "+
 					"Scale the inputs or start from smaller weights.",
-				i, j, act, l.Z.rows, steepest, act, peak)})
+				i, j, act.name, l.Z.rows, steepest, act.name, peak)})
 		}
 	}
 	return fs
 }
 
-// deadUnits finds ReLU units of layer i with z ≤ 0 on every sample.
+// deadUnits finds units of layer i, of an activation whose slope is 0 for
+// every z ≤ 0 (ReLU), with z ≤ 0 on every sample.
 func deadUnits(l *Layer, i int) []Finding {
-	if l.Activation != ReLU {
+	act := builtinDef(l.Activation)
+	if act == nil || !act.deadBelowZero {
 		return nil
 	}
 	var fs []Finding
@@ -213,10 +213,10 @@ func deadUnits(l *Layer, i int) []Finding {
 		}
 		if dead {
 			fs = append(fs, Finding{Problem: DeadUnit, Layer: i, Units: []int{j}, Message: fmt.Sprintf(
-				"Layers[%d] unit %d (relu) is dead: its weighted input z is 0 or less on all %d samples, so it outputs 0 and its slope is 0. "+
+				"Layers[%d] unit %d (%s) is dead: its weighted input z is 0 or less on all %d samples, so it outputs 0 and its slope is 0. "+
 					"No gradient reaches its weights, so it cannot come back on its own and is wasted. "+
 					"A smaller learning rate or a small positive starting bias keeps units alive.",
-				i, j, l.Z.rows)})
+				i, j, act.name, l.Z.rows)})
 		}
 	}
 	return fs
@@ -232,7 +232,7 @@ func gradientFindings(layers []*Layer) []Finding {
 			name string
 			m    *Matrix
 		}{{"DZ", l.DZ}, {"DW", l.DW}, {"DB", l.DB}} {
-			if name, m := g.name, g.m; m != nil && !finite(m.RawData()) {
+			if name, m := g.name, g.m; m != nil && firstNonFinite(m.RawData()) >= 0 {
 				fs = append(fs, Finding{Problem: ExplodingGradient, Layer: i, Message: fmt.Sprintf(
 					"Layers[%d] has gradients that are not finite (%s holds NaN or ±Inf): they overflowed, and a Step with them destroys the weights. "+
 						"Lower the learning rate, scale the inputs, or start from smaller weights.", i, name)})
@@ -284,15 +284,6 @@ func rms(xs []float64) float64 {
 		s += (x / m) * (x / m)
 	}
 	return m * math.Sqrt(s/float64(len(xs)))
-}
-
-func finite(xs []float64) bool {
-	for _, x := range xs {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // unitList writes units as "0, 1 and 2".

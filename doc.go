@@ -13,44 +13,76 @@
 // A batch of n samples is a matrix X with one sample a row (n×inputs). A
 // layer with in inputs and out units has weights W (in×out, column j feeding
 // unit j) and, unless built WithoutBias, a bias row B (1×out). With A_prev the
-// previous layer's output (X for the first layer) and f its Activation:
+// previous layer's output (n×in; X for the first layer) and f its
+// Activation, Forward computes each layer's
 //
-//	Z = A_prev·W + B        forward: weighted inputs
-//	A = f(Z)                forward: outputs
+//	Z = A_prev·W + B        n×out, B added to every row: the weighted inputs
+//	A = f(Z)                n×out: the outputs
 //
 // The Loss measures the last layer's A against targets Y (n×outputs); the
 // default SquaredError is E = Σ ½(a−y)², summed over samples and outputs.
 // Backward applies the chain rule from the last layer to the first:
 //
-//	DA = ∂E/∂A              from the loss (last layer) or DZ_next·W_nextᵀ
-//	DZ = ∂E/∂Z = DA ⊙ f'(Z) ⊙ is the element-wise (Hadamard) product
-//	DW = ∂E/∂W = A_prevᵀ·DZ summed over the batch
-//	DB = ∂E/∂B = Σ_rows DZ
+//	DA = ∂E/∂A              n×out: from the Loss (last layer), else the next layer's DA_prev
+//	DZ = ∂E/∂Z = DA ⊙ f'(Z) n×out; ⊙ is the element-wise (Hadamard) product
+//	DW = ∂E/∂W = A_prevᵀ·DZ in×out, summed over the batch
+//	DB = ∂E/∂B = Σ_rows DZ  1×out
+//	DA_prev = DZ·Wᵀ         n×in: ∂E/∂A_prev, passed back to the previous layer
 //
 // and Step moves downhill: W −= η·DW, B −= η·DB, with learning rate η.
 // Forward, Backward and Step are separate calls so that each stage can be
 // looked at before the next.
 //
-// Softmax, the output for classes, is not element-wise: each a depends on the
-// whole row of Z, and its Backprop multiplies DA by its Jacobian instead of
-// by f'(Z). On a Softmax output with CrossEntropy, or a Sigmoid output with
-// BinaryCrossEntropy, the chain rule simplifies to DZ = A − Y, which
-// Backward uses directly.
+// ⊘ is the element-wise quotient, Σ_row a sum along each row (one per
+// sample) and Σ_rows a sum down the columns. In a trace of two layers the
+// names are the tutorial's (z_h, a_h, z_o, a_o, delta_o, ...); otherwise they
+// are numbered from 1 (Z1, A1, DZ2, ...).
+//
+// A learning rate η must be a finite number > 0 (see
+// TrainConfig.LearningRate): Train and Trace return an error for any other
+// value; Network.Step and the package's optimizers, which return no error,
+// panic.
+//
+// # Backward paths
+//
+// Backward computes each layer's DZ = ∂E/∂Z in one of three ways, and Trace
+// shows the way it took:
+//
+//   - Through the local derivative, for an element-wise activation
+//     (Identity, Sigmoid, Tanh, ReLU and NewActivation's): DZ = DA ⊙ f'(Z).
+//     f' appears in a trace as its own step (delta_z_o, dAl/dZl).
+//   - Through the softmax Jacobian ∂a_i/∂z_k = a_i(δ_ik − a_k), for Softmax
+//     with any loss but CrossEntropy: DZ = A ⊙ (DA − Σ_row(A ⊙ DA)).
+//   - The combined gradient, where a loss meets its own output (CrossEntropy
+//     on Softmax, BinaryCrossEntropy on Sigmoid): the chain rule's product
+//     simplifies to DZ = A − Y ((Σ_row Y) ⊙ A − Y where a row of Y does not
+//     sum to 1). E is then computed from Z, as
+//     Σ_j y_j·((m − z_j) + ln Σ_k e^(z_k − m)) with m the row's largest z, or
+//     y·softplus(−z) + (1−y)·softplus(z), which stays exact where A
+//     saturates and for huge logits. DA is still the loss's ∂E/∂A, for
+//     looking at.
+//
+// The errors of the samples that Trace prints are computed the same way, so
+// they add up to E. An invalid LossFunc is an error from Forward, Backward,
+// Trace and Train.
 //
 // # The tutorial's network
 //
 // The tutorial's network has 3 inputs (the constant 1 folded into each
 // sample as its bias), 5 sigmoid hidden units, 1 sigmoid output, no bias rows,
-// every weight 1 and learning rate 3:
+// every weight 1 and learning rate 3. With x its 4×3 XOR inputs and y its
+// 4×1 targets, one step of the tutorial is:
 //
-//	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
-//	for _, l := range net.Layers {
-//		for i := range l.W.RawData() {
-//			l.W.RawData()[i] = 1
-//		}
+//	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithConstantInit(1))
+//	if err != nil {
+//		return err
 //	}
-//	net.Forward(x)  // x: 4×3 XOR inputs
-//	net.Backward(y) // y: 4×1 targets
+//	if _, err := net.Forward(x); err != nil {
+//		return err
+//	}
+//	if _, err := net.Backward(y); err != nil {
+//		return err
+//	}
 //	net.Step(3)
 //
 // Its names map onto the fields: z_h and a_h are Layers[0].Z and .A; z_o and
@@ -75,10 +107,8 @@
 // records every quantity in the order it is computed, each a TraceStep with
 // a short name, a sentence on its meaning, its formula in plain text and in
 // LaTeX, its shapes (4x3 · 3x5 = 4x5) and a copy of its matrix; the Trace
-// renders as plain text (WriteText) or Markdown (WriteMarkdown). Trace reads
-// the Layer fields after each call, so Forward, Backward and Step carry no
-// tracing code and a network that is not traced pays nothing for it.
-// go run ./examples/tutorial prints the tutorial's whole walk-through.
+// renders as plain text (WriteText) or Markdown (WriteMarkdown). A network
+// that is not traced pays nothing for it.
 //
 // Two checks help when a network does not learn. Network.CheckGradients
 // compares the gradients of backpropagation with finite differences, the
@@ -96,14 +126,7 @@
 // It shuffles the samples from a seed (the same seed gives the same run, bit
 // for bit), records each epoch's loss in a History, calls
 // TrainConfig.OnEpoch after every epoch (which can stop training early) and
-// stops when its context.Context is done:
-//
-//	hist, err := net.Train(ctx, x, y, mlp.TrainConfig{
-//		Epochs:       50,
-//		LearningRate: 0.001,
-//		BatchSize:    32,
-//		Optimizer:    mlp.NewAdam(),
-//	})
+// stops when its context.Context is done.
 //
 // The losses are summed over a batch's samples, as in the tutorial, so the
 // gradient in DW grows with the batch. Train follows the mean instead,
@@ -118,12 +141,52 @@
 // no). ReadCSV reads a data set with the class in its last column into X and
 // one-hot targets Y; Dataset.Split holds back a stratified test part,
 // FitScaler standardises the features with the training part's statistics,
-// and Accuracy and NewConfusion score the outputs. The programs
-// examples/iris and examples/digits go the whole way.
+// and Accuracy and NewConfusion score the outputs. The package's example
+// Classification goes the whole way on Fisher's Iris data.
 //
 // New's initial weights are random (see New), or chosen by WithGlorotInit,
 // WithHeInit, WithUniformInit (the tutorial's np.random.random is [0, 1)) or
 // WithConstantInit (its np.ones).
+//
+// # Invariants
+//
+// Arguments are never modified. A matrix, slice or option passed to a
+// function or method of the package is only read: the inputs x and targets
+// y of Forward, Backward, Predict, Train, Trace and CheckGradients, the
+// matrices, samples and series given to the pictures and the metrics, the
+// sizes given to New, the data of FitScaler, Transform and Split. The
+// exceptions are the results that a call is told to write, as in math/big:
+// the receiver of a Matrix method that sets it (m in m.Mul(a, b), m.Copy(a),
+// m.Set, m.Zero), and the first argument of an Activation's Apply and
+// Backprop and of a Loss's Errors and Grad. Where a doc comment allows that
+// result to be one of the inputs (Apply's a may be z), that input is
+// overwritten.
+//
+// Only Forward, Backward, Step and an Optimizer's Step write into a network,
+// and Train and Trace through them; UnmarshalJSON replaces its layers. Everything else only
+// reads it: Predict, Save, SaveFile, MarshalJSON, Sizes, CheckGradients (which
+// works on a copy), Diagnose and the pictures leave every weight and Layer
+// field as it was, bit for bit.
+//
+// Some calls keep a reference rather than make a copy:
+//
+//   - NewMatrix uses the slice it is given as the matrix's storage, and
+//     RawData and Row return that storage: a write through one shows in the
+//     others.
+//   - Forward keeps x, not a copy, for Backward, which reads it: x must not
+//     change between the two. Train, which runs Forward on x itself when it
+//     trains on one full batch, leaves the network holding x in the same way.
+//   - Forward returns the last layer's A itself, not a copy.
+//   - The Layer fields Z, A, DA, DZ, DW and DB are allocated by the first
+//     Forward and Backward and reused by every later one, whatever the batch
+//     size: the pointers stay the same while the numbers in them change.
+//     Clone a matrix to keep its values.
+//   - A Momentum or Adam keeps a reference to the network it last stepped,
+//     until Reset or a step on another network.
+//
+// Everything else a call returns is new and belongs to the caller: the
+// matrices of Predict, Transform and Clone, the Value of each TraceStep, the
+// network of New and Load.
 //
 // # Errors
 //
@@ -141,11 +204,10 @@
 // Matrix operations follow math/big: the receiver is the result, as in
 // m.Mul(a, b), and its backing slice is reused when it is large enough, so a
 // loop that computes the same shapes again allocates nothing. Forward and
-// Backward keep their results in the Layer fields and reuse them from one
-// call to the next: Forward, Backward and Step on a batch size already seen
-// do not allocate, and neither do the steps of Train, which allocates its
-// batch buffers once a call. The matrices returned or set by these calls
-// are the network's own; Clone one to keep its values.
+// Backward keep their results in the Layer fields (see Invariants):
+// Forward, Backward and Step on a batch size already seen do not allocate,
+// and neither do the steps of Train, which allocates its batch buffers once
+// a call.
 //
 // # Pictures
 //
@@ -166,151 +228,60 @@
 //   - Sparkline and HeatMap draw a series and a decision surface as text for
 //     a terminal.
 //
-// Drawing reads the network and never changes it: outputs are computed on
-// private matrices from W, B and Activation, so the Layer fields Z, A, DA,
-// DZ, DW, DB and what Backward will read are left as the last Forward and
-// Backward set them. Bad input is an error, as everywhere, found before
-// anything is written.
+// Drawing never changes the network (see Invariants): outputs are computed
+// on private matrices from W, B and Activation, so Z, A and the gradients
+// stay as the last Forward and Backward left them. Bad input is an error,
+// as everywhere, found before anything is written.
 //
 // # Saving and loading
 //
-// Save writes a network as JSON, Load reads it back; SaveFile and LoadFile
-// do the same with a named file, and SaveFile replaces the file atomically
-// (a temporary file in the same directory, synced and renamed), so that a
-// crash or a full disk never leaves a damaged file where a good one was.
-// A *Network is also a json.Marshaler and json.Unmarshaler, so it can sit
-// inside a larger JSON document. The tutorial's network, saved:
-//
-//	{
-//	  "format": "github.com/glassbox-go/mlp",
-//	  "version": 1,
-//	  "loss": "squared-error",
-//	  "layers": [
-//	    {
-//	      "activation": "sigmoid",
-//	      "inputs": 3,
-//	      "outputs": 5,
-//	      "W": [
-//	        [1, 1, 1, 1, 1],
-//	        [1, 1, 1, 1, 1],
-//	        [1, 1, 1, 1, 1]
-//	      ],
-//	      "B": null
-//	    },
-//	    {
-//	      "activation": "sigmoid",
-//	      "inputs": 5,
-//	      "outputs": 1,
-//	      "W": [
-//	        [1],
-//	        [1],
-//	        [1],
-//	        [1],
-//	        [1]
-//	      ],
-//	      "B": null
-//	    }
-//	  ]
-//	}
-//
-// The format, version 1 (FormatVersion), is one JSON object with exactly
-// these fields, matched by their exact names, in any order:
-//
-//   - "format": the string "github.com/glassbox-go/mlp".
-//   - "version": the number 1. A later format will have another number;
-//     Load refuses a version it does not know.
-//   - "loss": the loss's name, as its String method gives it and ParseLoss
-//     takes it, such as "squared-error".
-//   - "layers": an array of at least one layer, from input to output, each
-//     an object with exactly the fields "activation" (a name that
-//     ParseActivation takes, such as "sigmoid"), "inputs" and "outputs"
-//     (whole numbers of at least 1; a layer's inputs are the previous
-//     layer's outputs), "W" (inputs rows of outputs numbers each: W[i][j]
-//     is the weight from input i to unit j, as in Layer.W) and "B" (an
-//     array of outputs numbers, or null for a layer without biases).
-//
-// Numbers are written as encoding/json writes a float64: the shortest
-// decimal that parses back to the same value, so every weight survives the
-// round trip bit for bit, -0 and subnormals included. NaN and ±Inf are not
-// valid weights, and JSON cannot write them: Save refuses a network that
-// holds one, and Load refuses a number beyond the float64 range. Only the
-// weights, biases, activations and loss are saved, not the values of the
-// last passes (Z, A and the gradients).
-//
-// Save can name only built-in activations and losses: a custom one made by
-// NewActivation or NewLoss is an error on save, never silently replaced.
-// To keep one, save the network with a built-in in its place and set the
-// custom one again after loading.
-//
-// Load is safe on input from anyone. Every way a file can be wrong (not
-// JSON, truncated, another version, a missing, extra or repeated field, a
-// value of the wrong type, a size below 1, layers that do not fit together,
-// a matrix with more or fewer numbers than its sizes) is an error that
-// starts with "mlp: Load:" and names the field or layer; Load never panics
-// on its input and never returns part of a network, and a failed
-// UnmarshalJSON leaves its network unchanged. Load reads at most
-// MaxLoadBytes, and its memory follows the bytes it reads, never the sizes
-// a file declares: a file of a few hundred bytes that declares a 10¹²-weight
-// matrix is refused before anything is allocated for it.
+// Save writes a network as versioned JSON that a person can read, Load reads
+// it back with every weight bit for bit; SaveFile and LoadFile do the same
+// with a named file, and SaveFile replaces the file atomically, so that a
+// crash or a full disk never leaves a damaged file where a good one was. A
+// *Network is also a json.Marshaler and json.Unmarshaler, so it can sit
+// inside a larger JSON document. Save's documentation specifies the format;
+// Load's says what it refuses. Load is safe on input from anyone: a bad file
+// is an error naming the field or layer, never a panic or part of a network.
 //
 // # Concurrency
 //
-// Forward, Backward and Step write into a network's layers, and
-// UnmarshalJSON replaces them, so a Network is not safe for concurrent use
-// in general. What only reads a network may run beside other readers:
-//
-//   - Predict, which computes what Forward computes into buffers of its own
-//     and returns a new matrix, is safe to call from many goroutines at once
-//     on one trained network. Use it to serve predictions.
-//   - Save, SaveFile, MarshalJSON and Sizes only read, and may run beside
-//     Predict and each other.
-//
-// None of these may overlap a call that writes (Forward, Backward, Step,
-// UnmarshalJSON) or a change to the network's fields or matrices: guard
+// Forward, Backward and Step write into a network, and UnmarshalJSON
+// replaces its layers, so a Network is not safe for concurrent use in
+// general. Calls that only read it may run beside each other: Predict, which
+// computes into buffers of its own, is safe to call from many goroutines at
+// once on one trained network (use it to serve predictions), and so are
+// Save, SaveFile, MarshalJSON and Sizes. None of them may overlap a call
+// that writes, or a change to the network's fields or matrices: guard
 // training with a lock, or train one network and serve another (a loaded
-// copy). The built-in activations and losses are constants, safe
-// everywhere; a custom one is as safe as the functions it is made of.
-// Matrix methods that only read (At, Dims, Row, RawData, Clone) may run
-// concurrently; those that write may not overlap any other use of the same
-// matrix. Distinct networks may be used from different goroutines freely.
-// The package's only global mutable state is the machinery of the matrix
-// products described under Speed (CPU features read once at start-up, a
-// pool of worker goroutines and reusable packing buffers); it is safe for
-// concurrent use and never changes a result.
+// copy). Distinct networks may be used from different goroutines freely.
+// The built-in activations and losses are constants, safe everywhere; a
+// custom one is as safe as the functions it is made of. Matrix methods that
+// only read (At, Dims, Row, RawData, Clone) may run concurrently; those that
+// write may not overlap any other use of the same matrix. The package's only
+// global mutable state is the machinery of the matrix products (the
+// processor's features, read once at start-up, a pool of worker goroutines
+// and reusable packing buffers); it is safe for concurrent use and never
+// changes a result.
 //
 // # Speed
 //
 // Forward, Backward and Step spend their time in three matrix products,
-// Mul, MulTransA and MulTransB, which share one implementation (gemm.go):
+// Mul, MulTransA and MulTransB. Tiny products, such as the tutorial's, take
+// a straight loop. Larger ones use a packed, cache-blocked product, the
+// scheme of GotoBLAS and BLIS, around a register kernel written in assembly
+// for amd64 (AVX-512, or AVX2 with fused multiply-adds, chosen from the
+// processor's features when the package is initialised) and in Go for other
+// architectures and under the purego build tag. Products of more than about
+// half a million multiply-adds are divided between up to GOMAXPROCS
+// goroutines, which come from a pool kept for the life of the program, so
+// that a product starts none and allocates nothing.
 //
-//   - Tiny products, such as the tutorial's, take a straight loop
-//     (gemmSmall) with no set-up at all.
-//   - Larger ones use a packed, cache-blocked product (gemm_blocked.go),
-//     the scheme of GotoBLAS and BLIS: blocks of the operands are copied
-//     into the order a register micro-kernel reads them, which also turns
-//     the transposed products into plain ones, and the micro-kernel keeps a
-//     tile of C in registers while it runs along the summation.
-//   - The micro-kernels: kernelGo (gemm_kernel.go) in pure Go, the readable
-//     reference, used on every architecture but amd64 and under the purego
-//     build tag; on amd64, two in assembly (gemm_amd64.s), a 12×16 tile in
-//     AVX-512 registers and a 6×8 tile in AVX2 registers with fused
-//     multiply-adds. Go does not vectorise loops, so only assembly reaches
-//     the processor's vector units: about 4 (AVX2) to 10 (AVX-512) times
-//     the speed of the Go kernel. The kernel is chosen when the package is
-//     initialised from the processor's features, read with CPUID and XGETBV
-//     (cpu_amd64.s), and never changes after.
-//   - Products of more than about half a million multiply-adds are divided
-//     between up to GOMAXPROCS goroutines by blocks of rows or columns of
-//     the result (parallel.go). The goroutines come from a pool started on
-//     first use and kept for the life of the program, so that a product
-//     starts none and allocates nothing. The packing buffers are kept for
-//     reuse too: a few megabytes at most for each goroutine that has shared
-//     a product at once.
-//
-// Every element of a product is summed in an order that depends only on
-// the shapes and the kernel, never on how the work is divided, so results
-// are the same bit for bit whatever GOMAXPROCS is. The kernels differ in
-// the last bits (the assembly ones round once per multiply-add), as any two
-// correct orders of summation do. Sigmoid layers compute e^x in line
-// (exp.go), within 1 ulp, as accurate as math.Exp.
+// Every element of a product is summed in an order that depends only on the
+// shapes and the kernel, never on how the work is divided, so results are
+// the same bit for bit whatever GOMAXPROCS is. The kernels differ in the
+// last bits (the assembly ones round once per multiply-add), as any two
+// correct orders of summation do. Sigmoid layers compute e^x in line, within
+// 1 ulp, as accurate as math.Exp. The comments of the files gemm*.go and
+// sigmoid*.go say how each piece works.
 package mlp

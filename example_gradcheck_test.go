@@ -18,7 +18,10 @@ func ExampleNetwork_CheckGradients() {
 	x := mlp.NewMatrix(3, 2, []float64{0.5, -1, 2, 0.25, -0.75, 1})
 	y := mlp.NewMatrix(3, 1, []float64{1, 0, 1})
 	for _, act := range []mlp.Activation{right, wrong} {
-		net, _ := mlp.New([]int{2, 4, 1}, mlp.WithActivation(act), mlp.WithOutputActivation(mlp.Sigmoid))
+		net, err := mlp.New([]int{2, 4, 1}, mlp.WithActivation(act), mlp.WithOutputActivation(mlp.Sigmoid))
+		if err != nil {
+			panic(err)
+		}
 		g, err := net.CheckGradients(x, y)
 		if err != nil {
 			panic(err)

@@ -112,7 +112,10 @@ func ExampleNetwork_SaveFile() {
 	defer os.RemoveAll(dir)
 	name := filepath.Join(dir, "xor.json")
 
-	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(1))
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(1))
+	if err != nil {
+		panic(err)
+	}
 	if err := net.SaveFile(name); err != nil {
 		panic(err)
 	}
@@ -130,8 +133,11 @@ func ExampleNetwork_SaveFile() {
 // Predict may be called from many goroutines at once on one network, for
 // example by the handlers of a server; each call gets a matrix of its own.
 func ExampleNetwork_Predict() {
-	net, _ := mlp.New([]int{1, 1}, mlp.WithActivation(mlp.Identity), mlp.WithoutBias())
-	net.Layers[0].W.Set(0, 0, 3) // a = 3x
+	// One input, one linear unit without bias, weight 3: a = 3x.
+	net, err := mlp.New([]int{1, 1}, mlp.WithActivation(mlp.Identity), mlp.WithoutBias(), mlp.WithConstantInit(3))
+	if err != nil {
+		panic(err)
+	}
 
 	answers := make([]float64, 5)
 	var wg sync.WaitGroup

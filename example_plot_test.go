@@ -17,7 +17,10 @@ import (
 // output is their AND, σ(20h0 + 20h1 − 30): near 1 on the band
 // 0.5 < x0 + x1 < 1.5, where (1, 0) and (0, 1) lie, and near 0 outside it.
 func exampleXOR() (net *mlp.Network, x, y *mlp.Matrix) {
-	net, _ = mlp.New([]int{3, 2, 1})
+	net, err := mlp.New([]int{3, 2, 1})
+	if err != nil {
+		panic(err)
+	}
 	net.Layers[0].B = nil // the constant input stands in for the first biases
 	copy(net.Layers[0].W.RawData(), []float64{
 		20, -20, // from x0
@@ -36,7 +39,10 @@ func exampleXOR() (net *mlp.Network, x, y *mlp.Matrix) {
 // its exact value.
 func ExampleDrawNetwork() {
 	// One linear unit: a = 2·x0 − 5·x1 + 1. The largest |w| is 5.
-	net, _ := mlp.New([]int{2, 1}, mlp.WithActivation(mlp.Identity))
+	net, err := mlp.New([]int{2, 1}, mlp.WithActivation(mlp.Identity))
+	if err != nil {
+		panic(err)
+	}
 	net.Layers[0].W.Set(0, 0, 2)
 	net.Layers[0].W.Set(1, 0, -5)
 	net.Layers[0].B.Set(0, 0, 1)
@@ -147,13 +153,17 @@ func ExamplePlotBoundary() {
 // training run, on a log scale to show its fall over four decades.
 func ExampleSparkline() {
 	loss := []float64{0.5, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0.0005, 0.0003, 0.0002, 0.00015, 0.0001}
-	log, _ := mlp.Sparkline(loss, 40, mlp.LogAxis)
-	linear, _ := mlp.Sparkline(loss, 40, mlp.LinearAxis)
-	fmt.Println("log:   ", log)
-	fmt.Println("linear:", linear)
-	// Longer series are averaged down to the width: 12 values in 4 characters.
-	short, _ := mlp.Sparkline(loss, 4, mlp.LogAxis)
-	fmt.Println("width 4:", short)
+	for _, s := range []struct {
+		name  string
+		width int // longer series are averaged down to the width
+		scale mlp.AxisScale
+	}{{"log:   ", 40, mlp.LogAxis}, {"linear:", 40, mlp.LinearAxis}, {"width 4:", 4, mlp.LogAxis}} {
+		line, err := mlp.Sparkline(loss, s.width, s.scale)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(s.name, line)
+	}
 	// Output:
 	// log:    ██▇▆▅▄▃▂▂▂▁▁
 	// linear: █▅▂▁▁▁▁▁▁▁▁▁

@@ -45,64 +45,34 @@ func ExampleWithOutputActivation() {
 	// layer 2 identity
 }
 
-// One forward pass, one backward pass and one update of the tutorial's
-// network, with all weights 1 and learning rate 3: every number below is one
-// the tutorial prints.
+// The forward pass of the tutorial's network, every weight 1: each number
+// below is one the tutorial prints. Forward sets Z and A of every layer and
+// returns the last layer's A itself.
 func ExampleNetwork_Forward() {
 	// XOR, with the constant 1 folded into each sample as its bias input.
-	x := mlp.NewMatrix(4, 3, []float64{
-		1, 1, 1,
-		1, 0, 1,
-		0, 1, 1,
-		0, 0, 1,
-	})
-	y := mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
-
-	// The tutorial starts from weights that are all 1.
-	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
-	for _, l := range net.Layers {
-		w := l.W.RawData()
-		for i := range w {
-			w[i] = 1
-		}
+	x := mlp.NewMatrix(4, 3, []float64{1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1})
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithConstantInit(1))
+	if err != nil {
+		panic(err)
+	}
+	a, err := net.Forward(x)
+	if err != nil {
+		panic(err)
 	}
 	hidden, output := net.Layers[0], net.Layers[1]
-
-	// Forward: z_h = X·W01 (4x3 · 3x5 = 4x5) and a_h = σ(z_h), then
+	// z_h = X·W01 (4x3 · 3x5 = 4x5) and a_h = σ(z_h), then
 	// z_o = a_h·W12 (4x5 · 5x1 = 4x1) and a_o = σ(z_o).
-	a, _ := net.Forward(x)
 	fmt.Printf("z_h row 0: %.8f\n", hidden.Z.Row(0))
 	fmt.Printf("a_h row 0: %.8f\n", hidden.A.Row(0))
 	fmt.Printf("z_o: %.8f\n", output.Z.RawData())
 	fmt.Printf("a_o: %.8f\n", a.RawData())
-
-	// Backward: E = Σ ½(a_o − y)², then the chain rule layer by layer.
-	e, _ := net.Backward(y)
-	fmt.Printf("E = %.8f\n", e) // the sum of the per-sample errors 0.491567136 + 2·0.0000729725915 + 0.475115235
-	// ∂E/∂a_o = a_o − y (delta_a_o_error).
-	fmt.Printf("delta_a_o_error: %.8f\n", output.DA.RawData())
-	// ∂E/∂W12 = a_hᵀ·(∂E/∂a_o ⊙ σ'(z_o)), 5x4 · 4x1 = 5x1 (delta_output_layer).
-	fmt.Printf("delta_output_layer: %.8f\n", output.DW.RawData())
-	// ∂E/∂a_h = (∂E/∂a_o ⊙ σ'(z_o))·W12ᵀ, 4x1 · 1x5 = 4x5 (delta_a_h).
-	fmt.Printf("delta_a_h column 0: %.8f\n", []float64{hidden.DA.At(0, 0), hidden.DA.At(1, 0), hidden.DA.At(2, 0), hidden.DA.At(3, 0)})
-	// ∂E/∂W01 = Xᵀ·(∂E/∂a_h ⊙ σ'(z_h)), 3x4 · 4x5 = 3x5 (delta_hidden_layer).
-	fmt.Printf("delta_hidden_layer column 0: %.8f\n", []float64{hidden.DW.At(0, 0), hidden.DW.At(1, 0), hidden.DW.At(2, 0)})
-
-	// Step: W −= 3·DW, then predict again with the new weights.
-	net.Step(3)
-	a, _ = net.Forward(x)
-	fmt.Printf("a_o after one step: %.8f\n", a.RawData())
+	fmt.Println("a is the last layer's A:", a == output.A)
 	// Output:
 	// z_h row 0: [3.00000000 3.00000000 3.00000000 3.00000000 3.00000000]
 	// a_h row 0: [0.95257413 0.95257413 0.95257413 0.95257413 0.95257413]
 	// z_o: [4.76287063 4.40398539 4.40398539 3.65529289]
 	// a_o: [0.99153128 0.98791922 0.98791922 0.97479766]
-	// E = 0.96682832
-	// delta_a_o_error: [0.99153128 -0.01208078 -0.01208078 0.97479766]
-	// delta_output_layer: [0.02518446 0.02518446 0.02518446 0.02518446 0.02518446]
-	// delta_a_h column 0: [0.00832589 -0.00014418 -0.00014418 0.02394804]
-	// delta_hidden_layer column 0: [0.00036100 0.00036100 0.00505433]
-	// a_o after one step: [0.98786405 0.98309866 0.98309866 0.96660214]
+	// a is the last layer's A: true
 }
 
 // Training is Forward, Backward and Step in a loop: here the tutorial's
@@ -110,13 +80,23 @@ func ExampleNetwork_Forward() {
 func ExampleNetwork_Step() {
 	x := mlp.NewMatrix(4, 3, []float64{1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1})
 	y := mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
-	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(1))
-	for epoch := 0; epoch < 20000; epoch++ {
-		net.Forward(x)
-		net.Backward(y)
-		net.Step(3)
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(1))
+	if err != nil {
+		panic(err)
 	}
-	a, _ := net.Forward(x)
+	for epoch := 0; epoch < 20000; epoch++ {
+		if _, err := net.Forward(x); err != nil {
+			panic(err)
+		}
+		if _, err := net.Backward(y); err != nil {
+			panic(err)
+		}
+		net.Step(3) // W −= 3·DW
+	}
+	a, err := net.Forward(x)
+	if err != nil {
+		panic(err)
+	}
 	for i := 0; i < 4; i++ {
 		fmt.Printf("%v -> %.0f (want %v)\n", x.Row(i)[:2], a.At(i, 0), y.At(i, 0))
 	}
@@ -131,15 +111,23 @@ func ExampleNetwork_Step() {
 // weights until Step.
 func ExampleNetwork_Backward() {
 	// One input, one linear unit without bias, weight 2: a = 2x.
-	net, _ := mlp.New([]int{1, 1}, mlp.WithActivation(mlp.Identity), mlp.WithoutBias())
-	net.Layers[0].W.Set(0, 0, 2)
-	net.Forward(mlp.NewMatrix(1, 1, []float64{3})) // a = 6
+	net, err := mlp.New([]int{1, 1}, mlp.WithActivation(mlp.Identity), mlp.WithoutBias(), mlp.WithConstantInit(2))
+	if err != nil {
+		panic(err)
+	}
+	if _, err := net.Forward(mlp.NewMatrix(1, 1, []float64{3})); err != nil { // a = 6
+		panic(err)
+	}
 	// E = ½(6 − 4)² = 2; ∂E/∂a = 6 − 4 = 2; ∂E/∂w = x·∂E/∂a = 3·2 = 6.
-	e, _ := net.Backward(mlp.NewMatrix(1, 1, []float64{4}))
+	e, err := net.Backward(mlp.NewMatrix(1, 1, []float64{4}))
+	if err != nil {
+		panic(err)
+	}
+	l := net.Layers[0]
 	fmt.Println("E =", e)
-	fmt.Println("DA =", net.Layers[0].DA.At(0, 0))
-	fmt.Println("DW =", net.Layers[0].DW.At(0, 0))
-	fmt.Println("W =", net.Layers[0].W.At(0, 0))
+	fmt.Println("DA =", l.DA.At(0, 0))
+	fmt.Println("DW =", l.DW.At(0, 0))
+	fmt.Println("W =", l.W.At(0, 0))
 	// Output:
 	// E = 2
 	// DA = 2
@@ -150,8 +138,11 @@ func ExampleNetwork_Backward() {
 // Bad input is an error that says what was expected, and the network stays
 // usable.
 func ExampleNetwork_Forward_errors() {
-	net, _ := mlp.New([]int{3, 5, 1})
-	_, err := net.Forward(mlp.NewMatrix(4, 2, nil))
+	net, err := mlp.New([]int{3, 5, 1})
+	if err != nil {
+		panic(err)
+	}
+	_, err = net.Forward(mlp.NewMatrix(4, 2, nil))
 	fmt.Println(err)
 	_, err = net.Backward(mlp.NewMatrix(4, 1, nil))
 	fmt.Println(err)
@@ -205,7 +196,10 @@ func ExampleNewActivation() {
 	softplus := mlp.NewActivation("softplus",
 		func(z float64) float64 { return math.Log1p(math.Exp(z)) },
 		func(z, a float64) float64 { return 1 / (1 + math.Exp(-z)) })
-	net, _ := mlp.New([]int{2, 4, 1}, mlp.WithActivation(softplus), mlp.WithOutputActivation(mlp.Sigmoid))
+	net, err := mlp.New([]int{2, 4, 1}, mlp.WithActivation(softplus), mlp.WithOutputActivation(mlp.Sigmoid))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(net.Layers[0].Activation, net.Layers[1].Activation)
 	fmt.Printf("f(0) = %.6f, f'(0) = %.2f\n", softplus.Eval(0), softplus.Deriv(0, softplus.Eval(0)))
 	// Output:

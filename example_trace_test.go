@@ -6,64 +6,31 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
-// tutorialStart returns the tutorial's data and its network with every
-// weight 1.
-func tutorialStart() (net *mlp.Network, x, y *mlp.Matrix) {
-	x = mlp.NewMatrix(4, 3, []float64{1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1})
-	y = mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
-	net, _ = mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
-	for _, l := range net.Layers {
-		w := l.W.RawData()
-		for i := range w {
-			w[i] = 1
-		}
-	}
-	return net, x, y
-}
-
-// Trace runs one training step and records every quantity, with the
-// tutorial's names for a network of two layers. Each step prints with its
-// formula, shapes and meaning.
+// Trace runs one training step and records every quantity, in the order it
+// is computed: the forward pass, the error, the backward pass from the last
+// layer to the first, the update and the prediction with the updated
+// weights. A network of two layers gets the tutorial's names. Each step
+// prints with its formula, shapes, meaning and value; WriteText and
+// WriteMarkdown render them all.
 func ExampleNetwork_Trace() {
-	net, x, y := tutorialStart()
+	// The tutorial's data and network: XOR, with the constant 1 folded into
+	// each sample as its bias input; 3-5-1, no bias rows, every weight 1.
+	x := mlp.NewMatrix(4, 3, []float64{1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1})
+	y := mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithConstantInit(1))
+	if err != nil {
+		panic(err)
+	}
 	tr, err := net.Trace(x, y, 3)
 	if err != nil {
 		panic(err)
 	}
-	// The forward pass of the hidden layer: z_h = X · w01, 4x3 · 3x5 = 4x5.
-	fmt.Println(tr.Lookup("z_h"))
-	fmt.Println()
-	// The gradient of the hidden layer's weights: Xᵀ · delta_h.
-	fmt.Println(tr.Lookup("delta_hidden_layer"))
-	fmt.Println()
-	// The error before and after the step.
-	fmt.Printf("E = %.8f, then %.8f\n", tr.E, tr.EAfter)
-	// Output:
-	// z_h = X · w01    (4x3 · 3x5 = 4x5)
-	// The weighted input of each unit of the hidden layer: one row a sample, one column a unit.
-	// [[ 3.  3.  3.  3.  3.]
-	//  [ 2.  2.  2.  2.  2.]
-	//  [ 2.  2.  2.  2.  2.]
-	//  [ 1.  1.  1.  1.  1.]]
-	//
-	// delta_hidden_layer = ∂E/∂w01 = Xᵀ · delta_h    (3x4 · 4x5 = 3x5)
-	// The gradient of the error with respect to each weight of the hidden layer, summed over the samples: the update matrix.
-	// [[ 0.000361    0.000361    0.000361    0.000361    0.000361  ]
-	//  [ 0.000361    0.000361    0.000361    0.000361    0.000361  ]
-	//  [ 0.00505433  0.00505433  0.00505433  0.00505433  0.00505433]]
-	//
-	// E = 0.96682832, then 0.95538319
-}
-
-// The steps of a trace, in order: the forward pass, the error, the backward
-// pass from the last layer to the first, the update and the prediction with
-// the updated weights. WriteText and WriteMarkdown render them all.
-func ExampleTrace() {
-	net, x, y := tutorialStart()
-	tr, _ := net.Trace(x, y, 3)
 	for _, s := range tr.Steps {
 		fmt.Printf("%-10s %-18s %s\n", s.Stage, s.Name, s.Shapes)
 	}
+	fmt.Printf("E = %.8f, then %.8f\n\n", tr.E, tr.EAfter)
+	// The forward pass of the hidden layer: z_h = X · w01, 4x3 · 3x5 = 4x5.
+	fmt.Println(tr.Lookup("z_h"))
 	// Output:
 	// forward    X                  4x3
 	// forward    w01                3x5
@@ -87,14 +54,28 @@ func ExampleTrace() {
 	// update     w12_new            5x1 − η · 5x1 = 5x1
 	// update     w01_new            3x5 − η · 3x5 = 3x5
 	// prediction a_o_new            4x1
+	// E = 0.96682832, then 0.95538319
+	//
+	// z_h = X · w01    (4x3 · 3x5 = 4x5)
+	// The weighted input of each unit of the hidden layer: one row a sample, one column a unit.
+	// [[ 3.  3.  3.  3.  3.]
+	//  [ 2.  2.  2.  2.  2.]
+	//  [ 2.  2.  2.  2.  2.]
+	//  [ 1.  1.  1.  1.  1.]]
 }
 
 // Networks of other depths get numbered names, layer l being Layers[l-1].
 func ExampleTraceStep() {
-	net, _ := mlp.New([]int{2, 3, 3, 1}, mlp.WithActivation(mlp.Tanh), mlp.WithSeed(1))
+	net, err := mlp.New([]int{2, 3, 3, 1}, mlp.WithActivation(mlp.Tanh), mlp.WithSeed(1))
+	if err != nil {
+		panic(err)
+	}
 	x := mlp.NewMatrix(2, 2, []float64{0.5, -1, 1, 0.25})
 	y := mlp.NewMatrix(2, 1, []float64{1, 0})
-	tr, _ := net.Trace(x, y, 0.1)
+	tr, err := net.Trace(x, y, 0.1)
+	if err != nil {
+		panic(err)
+	}
 	for _, name := range []string{"Z2", "dA2/dZ2", "DA1", "DW1"} {
 		s := tr.Lookup(name)
 		fmt.Printf("%s: %s  (%s)\n", s.Name, s.Formula, s.Shapes)

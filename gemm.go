@@ -2,6 +2,28 @@ package mlp
 
 import "unsafe"
 
+// The matrix products, GEMM in BLAS's name, behind Mul, MulTransA and
+// MulTransB, where Forward, Backward and Step spend their time. gemm is the
+// entry point; a product takes one of two paths, by its size alone:
+//
+//   - Tiny products, such as the tutorial's, take the straight loops of
+//     gemmSmall, with no set-up at all.
+//   - Larger ones use the packed, cache-blocked product of gemm_blocked.go,
+//     the scheme of GotoBLAS and BLIS: blocks of the operands are copied
+//     into the order a register micro-kernel reads them, which also turns
+//     the transposed products into plain ones, and the micro-kernel keeps a
+//     tile of C in registers while it runs along the summation. The
+//     micro-kernels are kernelGo (gemm_kernel.go), the readable reference
+//     in pure Go, and on amd64 two in assembly (gemm_amd64.go,
+//     gemm_amd64.s); gemm_noasm.go is the build without assembly (other
+//     architectures and the purego tag). Products of more than about half a
+//     million multiply-adds are shared between goroutines
+//     (gemm_parallel.go).
+//
+// Every element of a product is summed in an order that depends only on the
+// shapes and the kernel, never on how the work is divided, so results are
+// the same bit for bit whatever GOMAXPROCS is (TestGemmGOMAXPROCS).
+
 // gemm sets C (m×n, row stride ldc) to op(A)·op(B), where op(A) is m×k and
 // op(B) is k×n. With ta, A is stored k×m (row stride lda) and op(A) = Aᵀ;
 // with tb, B is stored n×k (row stride ldb) and op(B) = Bᵀ.

@@ -4,7 +4,14 @@ package mlp
 
 // The assembly micro-kernels, in gemm_amd64.s. Each computes what kernelGo
 // does, on a larger tile held in vector registers and with fused
-// multiply-adds.
+// multiply-adds: a 12×16 tile in AVX-512 registers and a 6×8 tile in AVX2
+// registers. Go does not vectorise loops, so only assembly reaches the
+// processor's vector units: about 4 (AVX2) to 10 (AVX-512) times the speed
+// of the Go kernel. The kernel is chosen when the package is initialised,
+// from the processor's features as cpu_amd64.go reads them with CPUID and
+// XGETBV, and never changes after. The assembly rounds once per
+// multiply-add, so its results differ from kernelGo's in the last bits, as
+// any two correct orders of summation do.
 
 //go:noescape
 func gemmKernel12x16AVX512(k int, a, b, c *float64, ldc int, acc bool)

@@ -23,7 +23,7 @@ import "runtime"
 // The order of the arithmetic depends only on k and the kernel: C[i,j] is
 // the sum over the kc-slices in order, each slice's part summed over p in
 // order by the kernel (one accumulator per element) and added to the C left
-// by the slices before. How C is divided between goroutines (parallel.go)
+// by the slices before. How C is divided between goroutines (gemm_parallel.go)
 // changes which goroutine computes an element, never how, so results are
 // the same bit for bit whatever GOMAXPROCS is.
 

@@ -13,6 +13,8 @@ import "sync"
 // The pool, and the free list of job buffers that lets a product reuse the
 // packing memory of the one before, are the package's only mutable global
 // state; both are safe for concurrent use, and neither changes a result.
+// The buffers take a few megabytes at most for each goroutine that has
+// shared a product at once.
 
 // parallelMin is the number of multiply-adds (m·n·k) from which a product
 // is shared between goroutines: below it, handing work over costs more than

@@ -106,32 +106,3 @@ func TestTrainingGOMAXPROCS(t *testing.T) {
 		}
 	}
 }
-
-// TestProductsAliasedOperands: a and b may be the same matrix (aᵀ·a, a·aᵀ,
-// a·a), in every path; the receiver may not (TestProductPanics).
-func TestProductsAliasedOperands(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	for _, n := range []int{3, 17, 90} {
-		a := NewMatrix(n, n, nil)
-		for i := range a.data {
-			a.data[i] = rng.NormFloat64()
-		}
-		for _, c := range []struct {
-			name   string
-			ta, tb bool
-			mul    func(c, a, b *Matrix) *Matrix
-		}{
-			{"Mul", false, false, (*Matrix).Mul},
-			{"MulTransA", true, false, (*Matrix).MulTransA},
-			{"MulTransB", false, true, (*Matrix).MulTransB},
-		} {
-			got := c.mul(new(Matrix), a, a)
-			want, abs := naiveGemm(c.ta, c.tb, n, n, n, a.data, n, a.data, n)
-			for i := range want {
-				if d := math.Abs(got.data[i] - want[i]); d > 2*float64(n+1)*0x1p-52*abs[i] {
-					t.Fatalf("%s(a, a) %dx%d: element %d = %v, want %v", c.name, n, n, i, got.data[i], want[i])
-				}
-			}
-		}
-	}
-}

@@ -42,9 +42,10 @@ func (g GradientCheck) String() string {
 //
 // The backpropagated gradients come from Backward, which uses the
 // activations' Backprop and the loss's Grad; the finite differences come
-// from Forward and the loss's Errors, that is from the activations' Apply
-// and the loss's value. Each parameter w is moved by h = 1e-5·max(1, |w|)
-// each way.
+// from Forward and the error as Backward computes it, that is from the
+// activations' Apply and the loss's Errors (or, where a cross-entropy loss
+// meets its own output, see Backward, the loss computed from the output
+// layer's Z). Each parameter w is moved by h = 1e-5·max(1, |w|) each way.
 //
 // CheckGradients works on a copy of n (sharing its Activations and Loss),
 // so n is not changed at all: weights, biases and every Layer field stay
@@ -64,12 +65,12 @@ func (n *Network) CheckGradients(x, y *Matrix) (GradientCheck, error) {
 	}
 	floor := 1e-6 * max(1, math.Abs(e))
 	errs := new(Matrix)
+	last := c.Layers[len(c.Layers)-1]
 	loss := func() float64 {
-		a, err := c.Forward(x)
-		if err != nil { // cannot happen: the same x went through above
+		if _, err := c.Forward(x); err != nil { // cannot happen: the same x went through above
 			panic("mlp: CheckGradients: " + err.Error())
 		}
-		return c.Loss.Errors(errs, a, y)
+		return outputErrors(c.Loss, errs, last, y)
 	}
 	g := GradientCheck{MaxRelError: -1}
 	for i, l := range c.Layers {

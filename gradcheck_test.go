@@ -168,3 +168,34 @@ func TestCheckGradientsErrors(t *testing.T) {
 		sameBits(t, "after a failed CheckGradients", layerSnapshot(net), before)
 	}
 }
+
+// TestCheckGradientsSaturatedFused: where a cross-entropy loss meets its
+// own output and the output saturates, the finite differences are of the
+// error Backward reports, computed from Z, so correct gradients pass. By
+// hand: softmax of z = (1000, 0, −1000) with class 3 has E = z_1 − z_3 (to
+// e^−1000), ∂E/∂W = (1, 0, −1) on the input 1; sigmoid of z = (1000, −1000)
+// with targets (0, 1) has E = z_1 − z_2, ∂E/∂W = (1, −1). The loss's
+// Errors, clipped at ln 2⁻¹⁰²², is flat there and would show an error of 1.
+func TestCheckGradientsSaturatedFused(t *testing.T) {
+	for _, c := range []struct {
+		act  mlp.Activation
+		loss mlp.LossFunc
+		w, y []float64
+	}{
+		{mlp.Softmax, mlp.CrossEntropy, []float64{1000, 0, -1000}, []float64{0, 0, 1}},
+		{mlp.Sigmoid, mlp.BinaryCrossEntropy, []float64{1000, -1000}, []float64{0, 1}},
+	} {
+		net, x := logitNet(t, c.act, c.loss, c.w)
+		y := mlp.NewMatrix(1, len(c.y), c.y)
+		g, err := net.CheckGradients(x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.MaxRelError > 1e-6 {
+			t.Errorf("%v, %v saturated: CheckGradients = %v, want a worst relative error below 1e-6", c.act, c.loss, g)
+		}
+		if math.Abs(g.Backprop-g.Numeric) > 1e-6 || math.Abs(math.Abs(g.Backprop)-1) > 1e-12 && g.Backprop != 0 {
+			t.Errorf("%v, %v saturated: worst parameter has backprop %v, finite difference %v, want both ±1 or 0", c.act, c.loss, g.Backprop, g.Numeric)
+		}
+	}
+}

@@ -1,9 +1,13 @@
 package mlp_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,38 +180,34 @@ func TestCrossEntropyValues(t *testing.T) {
 // with a matching cross-entropy stays finite and exact, computing E from the
 // logits: worked out by hand below.
 func TestFusedSaturated(t *testing.T) {
-	// Softmax with z = (1000, 0, −1000) and the true class the last one:
-	// a = (1, 0, 0) in float64, E = ln Σ e^z − z_3 = 1000 − (−1000) = 2000,
-	// ∂E/∂z = a − y = (1, 0, −1), ∂E/∂W = x·∂E/∂z with x = 1.
-	net, _ := mlp.New([]int{1, 3}, mlp.WithoutBias(), mlp.WithOutputActivation(mlp.Softmax), mlp.WithLoss(mlp.CrossEntropy))
-	copy(net.Layers[0].W.RawData(), []float64{1000, 0, -1000})
-	e, err := backward(net, mlp.NewMatrix(1, 1, []float64{1}), mlp.NewMatrix(1, 3, []float64{0, 0, 1}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e != 2000 {
-		t.Errorf("softmax, cross-entropy: Backward(y) = %v, want 2000", e)
-	}
-	if got, want := fmt.Sprint(net.Layers[0].DZ.RawData()), "[1 0 -1]"; got != want {
-		t.Errorf("softmax, cross-entropy: DZ = %v, want %v", got, want)
-	}
-	if got, want := fmt.Sprint(net.Layers[0].DW.RawData()), "[1 0 -1]"; got != want {
-		t.Errorf("softmax, cross-entropy: DW = %v, want %v", got, want)
-	}
-
-	// Sigmoid with z = (1000, −1000) and targets (0, 0): a = (1, 0),
-	// E = softplus(1000) + softplus(−1000) = 1000 + 0, ∂E/∂z = a − y = (1, 0).
-	net, _ = mlp.New([]int{1, 2}, mlp.WithoutBias(), mlp.WithLoss(mlp.BinaryCrossEntropy))
-	copy(net.Layers[0].W.RawData(), []float64{1000, -1000})
-	e, err = backward(net, mlp.NewMatrix(1, 1, []float64{1}), mlp.NewMatrix(1, 2, []float64{0, 0}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e != 1000 {
-		t.Errorf("sigmoid, binary cross-entropy: Backward(y) = %v, want 1000", e)
-	}
-	if got, want := fmt.Sprint(net.Layers[0].DZ.RawData()), "[1 0]"; got != want {
-		t.Errorf("sigmoid, binary cross-entropy: DZ = %v, want %v", got, want)
+	for _, c := range []struct {
+		act  mlp.Activation
+		loss mlp.LossFunc
+		z, y []float64
+		e    float64
+		dz   string
+	}{
+		// Softmax with z = (1000, 0, −1000) and the true class the last
+		// one: a = (1, 0, 0) in float64, E = ln Σ e^z − z_3 = 1000 −
+		// (−1000) = 2000, ∂E/∂z = a − y = (1, 0, −1).
+		{mlp.Softmax, mlp.CrossEntropy, []float64{1000, 0, -1000}, []float64{0, 0, 1}, 2000, "[1 0 -1]"},
+		// Sigmoid with z = (1000, −1000) and targets (0, 0): a = (1, 0),
+		// E = softplus(1000) + softplus(−1000) = 1000 + 0,
+		// ∂E/∂z = a − y = (1, 0).
+		{mlp.Sigmoid, mlp.BinaryCrossEntropy, []float64{1000, -1000}, []float64{0, 0}, 1000, "[1 0]"},
+	} {
+		net, x := logitNet(t, c.act, c.loss, c.z) // x = 1, Z = W = z
+		e, err := backward(net, x, mlp.NewMatrix(1, len(c.y), c.y))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e != c.e {
+			t.Errorf("%v, %v: Backward(y) = %v, want %v", c.act, c.loss, e, c.e)
+		}
+		// ∂E/∂W = x·∂E/∂z with x = 1.
+		if dz, dw := fmt.Sprint(net.Layers[0].DZ.RawData()), fmt.Sprint(net.Layers[0].DW.RawData()); dz != c.dz || dw != c.dz {
+			t.Errorf("%v, %v: DZ = %v, DW = %v, want %v for both", c.act, c.loss, dz, dw, c.dz)
+		}
 	}
 
 	// Every pairing stays finite on huge inputs.
@@ -350,15 +350,7 @@ func TestEveryPairingGradients(t *testing.T) {
 				// Central differences with Richardson extrapolation, error
 				// O(h⁴): cross-entropy on an identity output has large
 				// third derivatives where a is small.
-				diff := func(p []float64, i int, h float64) float64 {
-					old := p[i]
-					p[i] = old + h
-					ep := ref()
-					p[i] = old - h
-					em := ref()
-					p[i] = old
-					return (ep - em) / (2 * h)
-				}
+				diff := func(p []float64, i int, h float64) float64 { return centralDiff(ref, p, i, h) }
 				check := func(name string, p []float64, grad *mlp.Matrix) {
 					for i := range p {
 						const h = 1e-5
@@ -421,5 +413,162 @@ func TestParseClassificationNames(t *testing.T) {
 	_, err = mlp.ParseLoss("xent")
 	if err == nil || !strings.Contains(err.Error(), "squared-error, cross-entropy, binary-cross-entropy") {
 		t.Errorf("ParseLoss(\"xent\") error = %v, want one listing every loss", err)
+	}
+}
+
+// logitCase is one line of testdata/logit_losses.txt: a row of logits, its
+// targets and the loss computed from them by testdata/logit_losses.py with
+// mpmath at 600 digits.
+type logitCase struct {
+	loss string // "softmax-cross-entropy" or "sigmoid-cross-entropy"
+	z, y []float64
+	want float64
+}
+
+func readLogitCases(t *testing.T) []logitCase {
+	t.Helper()
+	b, err := os.ReadFile("testdata/logit_losses.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	floats := func(s string) []float64 {
+		var vs []float64
+		for _, f := range strings.Fields(s) {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				t.Fatalf("testdata/logit_losses.txt: %v", err)
+			}
+			vs = append(vs, v)
+		}
+		return vs
+	}
+	var cases []logitCase
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			t.Fatalf("testdata/logit_losses.txt: line %q has %d fields, want 4", line, len(f))
+		}
+		// Values beyond float64 (none so far) would parse as ±Inf with
+		// ErrRange, and the library's answer must be that Inf too.
+		want, err := strconv.ParseFloat(f[3], 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			t.Fatalf("testdata/logit_losses.txt: %v", err)
+		}
+		cases = append(cases, logitCase{loss: f[0], z: floats(f[1]), y: floats(f[2]), want: want})
+	}
+	if len(cases) < 20 {
+		t.Fatalf("testdata/logit_losses.txt has %d cases, want at least 20", len(cases))
+	}
+	return cases
+}
+
+// logitNet returns a network whose output layer's Z is exactly the row z on
+// the input x = [1]: one input, no bias, W = z.
+func logitNet(t *testing.T, act mlp.Activation, loss mlp.Loss, z []float64) (*mlp.Network, *mlp.Matrix) {
+	t.Helper()
+	net, err := mlp.New([]int{1, len(z)}, mlp.WithoutBias(), mlp.WithOutputActivation(act), mlp.WithLoss(loss))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(net.Layers[0].W.RawData(), z)
+	return net, mlp.NewMatrix(1, 1, []float64{1})
+}
+
+// TestLogitLosses: the cross-entropy losses that Backward computes from the
+// logits, on a Softmax or a Sigmoid output, match a table of extreme logits
+// computed independently with mpmath (testdata/logit_losses.py), to a few
+// units in the last place: huge logits, logits that differ by little next
+// to a huge one, saturated outputs. The trace's error block and its error
+// after an update of η = 0, computed the same way, hold the same number.
+func TestLogitLosses(t *testing.T) {
+	for _, c := range readLogitCases(t) {
+		act, loss := mlp.Activation(mlp.Softmax), mlp.CrossEntropy
+		if c.loss == "sigmoid-cross-entropy" {
+			act, loss = mlp.Sigmoid, mlp.BinaryCrossEntropy
+		}
+		net, x := logitNet(t, act, loss, c.z)
+		y := mlp.NewMatrix(1, len(c.y), c.y)
+		e, err := backward(net, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z := net.Layers[0].Z.RawData(); fmt.Sprint(z) != fmt.Sprint(c.z) {
+			t.Fatalf("%s: Z = %v, want the logits %v", c.loss, z, c.z)
+		}
+		if !(math.Abs(e-c.want) <= 8*0x1p-53*math.Abs(c.want)) && !(math.IsInf(c.want, 1) && math.IsInf(e, 1)) {
+			t.Errorf("%s of z = %v, y = %v: Backward(y) = %.17g, want %.17g (mpmath)", c.loss, c.z, c.y, e, c.want)
+		}
+		tr, err := net.Trace(x, y, 0x1p-1074)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// With the smallest η > 0 the update changes no weight, so EAfter is E again.
+		if got := tr.Lookup("E_i").Value.At(0, 0); got != e || tr.E != e || tr.EAfter != e {
+			t.Errorf("%s of z = %v: Trace E = %v, E_i = %v, EAfter = %v, want Backward's %v", c.loss, c.z, tr.E, got, tr.EAfter, e)
+		}
+	}
+}
+
+// TestSoftmaxCrossEntropyPrecision: the two cases of issue 10, against
+// closed forms. With m = max z, E = (m − z_y) + ln Σ_k e^(z_k − m), whose
+// parts are exact here: [1e308, 1e308, 1e308] gives ln 3, and
+// [1e12+0.5, 1e12, 1e12−3] with class 1 gives 0.5 + ln(1 + e^−0.5 + e^−3.5)
+// = 0.99269915333229776; ln Σ e^z − z_y in float64 gives 0 and
+// 0.99267578125.
+func TestSoftmaxCrossEntropyPrecision(t *testing.T) {
+	for _, c := range []struct {
+		z     []float64
+		class int
+		want  float64
+	}{
+		{[]float64{1e308, 1e308, 1e308}, 0, math.Log(3)},
+		{[]float64{1e12 + 0.5, 1e12, 1e12 - 3}, 1, 0.5 + math.Log(1+math.Exp(-0.5)+math.Exp(-3.5))},
+	} {
+		net, x := logitNet(t, mlp.Softmax, mlp.CrossEntropy, c.z)
+		y := mlp.NewMatrix(1, len(c.z), nil)
+		y.Set(0, c.class, 1)
+		e, err := backward(net, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(e-c.want) > 2*0x1p-53*c.want {
+			t.Errorf("cross-entropy of softmax(%v), class %d: Backward(y) = %.17g, want %.17g", c.z, c.class, e, c.want)
+		}
+	}
+}
+
+// TestInvalidLoss: a LossFunc that is not one of the constants is an error
+// from Forward, Backward, Trace and Train, naming it, not a panic; the
+// network is not changed and works again once its Loss is valid.
+func TestInvalidLoss(t *testing.T) {
+	x, y := xorData()
+	net := tutorialNet(t)
+	if _, err := backward(net, x, y); err != nil {
+		t.Fatal(err)
+	}
+	net.Loss = mlp.LossFunc(99)
+	before := layerSnapshot(net)
+	const want = "unknown loss LossFunc(99)"
+	_, err := net.Forward(x)
+	if err == nil || !strings.HasPrefix(err.Error(), "mlp: Forward: ") || !strings.Contains(err.Error(), want) {
+		t.Errorf("Forward with LossFunc(99): error = %v, want mlp: Forward: ... %s", err, want)
+	}
+	_, err = net.Backward(y)
+	if err == nil || !strings.HasPrefix(err.Error(), "mlp: Backward: ") || !strings.Contains(err.Error(), want) {
+		t.Errorf("Backward with LossFunc(99): error = %v, want mlp: Backward: ... %s", err, want)
+	}
+	if _, err := net.Trace(x, y, 1); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Trace with LossFunc(99): error = %v, want %s", err, want)
+	}
+	if _, err := net.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: 1, LearningRate: 1}); err == nil || !strings.Contains(err.Error(), "unknown loss LossFunc(99)") {
+		t.Errorf("Train with LossFunc(99): error = %v, want unknown loss", err)
+	}
+	sameBits(t, "after the failed calls", layerSnapshot(net), before)
+	net.Loss = mlp.SquaredError
+	if _, err := backward(net, x, y); err != nil {
+		t.Errorf("Forward and Backward with the Loss set right again: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package mlp
 
 import (
 	"fmt"
+	"math"
 	"unsafe"
 )
 
@@ -125,4 +126,20 @@ func gather(dst, src *Matrix, idx []int) {
 	for i, p := range idx {
 		copy(dst.data[i*c:(i+1)*c], src.data[p*c:(p+1)*c])
 	}
+}
+
+// isFinite reports whether v is a finite number: neither NaN nor ±Inf.
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// firstNonFinite returns the index of the first element of vs that is NaN
+// or ±Inf, or -1 if every element is finite. It is the package's one
+// finiteness check of many values: every message about a non-finite weight,
+// input or value is built on it.
+func firstNonFinite(vs []float64) int {
+	for i, v := range vs {
+		if !isFinite(v) {
+			return i
+		}
+	}
+	return -1
 }

@@ -60,73 +60,19 @@ func TestStringNumpy(t *testing.T) {
 	}
 }
 
-// tutorialBlock is one matrix the tutorial prints, as numpy printed it.
-type tutorialBlock struct {
-	name, text string
-}
-
-// tutorialBlocks returns every matrix block of
-// testdata/tutorial_matrices.txt, in the tutorial's order.
-func tutorialBlocks(t testing.TB) []tutorialBlock {
-	t.Helper()
-	raw, err := os.ReadFile("testdata/tutorial_matrices.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var blocks []tutorialBlock
-	for _, line := range strings.Split(strings.TrimRight(string(raw), "\n"), "\n") {
-		switch {
-		case strings.HasPrefix(line, "## "):
-			blocks = append(blocks, tutorialBlock{name: line[3:]})
-		case strings.HasPrefix(line, "#"):
-		case len(blocks) > 0:
-			b := &blocks[len(blocks)-1]
-			if b.text != "" {
-				b.text += "\n"
-			}
-			b.text += line
-		}
-	}
-	if len(blocks) != 13 {
-		t.Fatalf("testdata/tutorial_matrices.txt has %d blocks, want the tutorial's 13", len(blocks))
-	}
-	return blocks
-}
-
 // TestStringTutorial prints every matrix of the tutorial's first forward
 // and backward pass and compares it character for character with the
 // tutorial's printout. X, a numpy integer array in the tutorial, is printed
 // with %d.
 func TestStringTutorial(t *testing.T) {
-	net := tutorialNet(t)
-	x, y := xorData()
-	hidden, output := net.Layers[0], net.Layers[1]
-	if _, err := net.Forward(x); err != nil {
-		t.Fatal(err)
-	}
-	errs := new(mlp.Matrix)
-	mlp.SquaredError.Errors(errs, output.A, y)
-	if _, err := net.Backward(y); err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{
-		"z_h":                hidden.Z.String(),
-		"a_h":                hidden.A.String(),
-		"z_o":                output.Z.String(),
-		"a_o":                output.A.String(),
-		"a_o_error":          errs.String(),
-		"delta_a_o_error":    output.DA.String(),
-		"delta_z_o":          localDeriv(mlp.Sigmoid, output.Z, output.A).String(),
-		"delta_w12":          fmt.Sprint(hidden.A),
-		"delta_output_layer": output.DW.String(),
-		"delta_a_h":          hidden.DA.String(),
-		"delta_z_h":          localDeriv(mlp.Sigmoid, hidden.Z, hidden.A).String(),
-		"delta_w01":          fmt.Sprintf("%d", x),
-		"delta_hidden_layer": fmt.Sprintf("%v", hidden.DW),
-	}
+	_, tutorial, _ := tutorialPass(t)
 	for _, b := range tutorialBlocks(t) {
-		if got[b.name] != b.text {
-			t.Errorf("%s printed\n%s\nwant (the tutorial)\n%s", b.name, got[b.name], b.text)
+		got := tutorial[b.name].String()
+		if b.name == "delta_w01" {
+			got = fmt.Sprintf("%d", tutorial[b.name])
+		}
+		if got != b.text {
+			t.Errorf("%s printed\n%s\nwant (the tutorial)\n%s", b.name, got, b.text)
 		}
 	}
 }

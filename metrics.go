@@ -7,12 +7,19 @@ import (
 	"unicode/utf8"
 )
 
+// classThreshold is where Classify, Accuracy and NewConfusion divide a
+// single output (or target) into class 1, at or above it, and class 0: a
+// sigmoid output's yes or no.
+const classThreshold = 0.5
+
 // classOf returns the class of one row of outputs or targets: the index of
 // its largest value (the first of equals), or, for a single column, 1 if the
-// value is at least 0.5 and 0 otherwise (a sigmoid's yes or no).
-func classOf(row []float64) int {
+// value is at least threshold and 0 otherwise. The metrics use
+// classThreshold; the decision boundary pictures the midpoint of their Low
+// and High.
+func classOf(row []float64, threshold float64) int {
 	if len(row) == 1 {
-		if row[0] >= 0.5 {
+		if row[0] >= threshold {
 			return 1
 		}
 		return 0
@@ -36,7 +43,7 @@ func Classify(a *Matrix) []int {
 	}
 	c := make([]int, a.rows)
 	for i := range c {
-		c[i] = classOf(a.Row(i))
+		c[i] = classOf(a.Row(i), classThreshold)
 	}
 	return c
 }
@@ -51,7 +58,7 @@ func Accuracy(a, y *Matrix) (float64, error) {
 	}
 	right := 0
 	for i := 0; i < a.rows; i++ {
-		if classOf(a.Row(i)) == classOf(y.Row(i)) {
+		if classOf(a.Row(i), classThreshold) == classOf(y.Row(i), classThreshold) {
 			right++
 		}
 	}
@@ -93,7 +100,7 @@ func NewConfusion(a, y *Matrix, classes []string) (*Confusion, error) {
 		c.Counts[i] = make([]int, k)
 	}
 	for i := 0; i < a.rows; i++ {
-		c.Counts[classOf(y.Row(i))][classOf(a.Row(i))]++
+		c.Counts[classOf(y.Row(i), classThreshold)][classOf(a.Row(i), classThreshold)]++
 	}
 	return c, nil
 }

@@ -3,7 +3,6 @@ package mlp
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 )
 
@@ -11,16 +10,8 @@ import (
 // units it feeds, their activation, and every intermediate value of the last
 // forward and backward pass, kept so that they can be read and printed.
 //
-// With n samples in the batch, in inputs and out units:
-//
-//	Z  = A_prev·W + B     n×out   (B added to every row)
-//	A  = f(Z)             n×out
-//	DA = ∂E/∂A            n×out
-//	DZ = ∂E/∂Z = DA ⊙ f'(Z)  n×out
-//	DW = ∂E/∂W = A_prevᵀ·DZ  in×out
-//	DB = ∂E/∂B = Σ_rows DZ   1×out
-//
-// where A_prev is the previous layer's A, or the input X for the first layer.
+// The fields follow the package documentation's Notation, which gives each
+// formula and shape once; the comments below name them.
 //
 // Forward and Backward allocate Z, A, DA, DZ, DW and DB the first time and
 // reuse them afterwards, so their pointers stay the same from one pass to the
@@ -54,6 +45,46 @@ type Network struct {
 	Loss   Loss     // the error E that Backward differentiates
 
 	x *Matrix // the input of the last successful Forward, read by Backward
+
+	// outputPath is how the last Backward computed the output layer's DZ
+	// (pathNone after a Forward): what Trace shows.
+	outputPath deltaPath
+}
+
+// A deltaPath is how Backward computed a layer's DZ = ∂E/∂Z.
+type deltaPath uint8
+
+const (
+	pathNone deltaPath = iota // no Backward since the last Forward
+	// pathChain: DZ = DA ⊙ f'(Z), the chain rule through the local
+	// derivative of an Elementwise activation.
+	pathChain
+	// pathJacobian: DZ = A ⊙ (DA − Σ_row(A ⊙ DA)), DA through the Jacobian of
+	// a built-in activation that is not element-wise (Softmax).
+	pathJacobian
+	// pathBackprop: DZ is the Backprop of DA by an Activation of the user's
+	// that is not Elementwise: no formula is known.
+	pathBackprop
+	// pathFused: DZ = A − y, the combined gradient of a loss fused with its
+	// output activation (see fusedLoss), with E computed from Z.
+	pathFused
+	// pathFusedScaled: DZ = (Σ_row y) ⊙ A − y, as pathFused for a softmax
+	// output whose rows of targets do not all sum to exactly 1.
+	pathFusedScaled
+)
+
+// backpropPath returns how a layer of activation act backpropagates when
+// no loss is fused with it: through f', a Jacobian, or a Backprop unknown.
+func backpropPath(act Activation) deltaPath {
+	switch act.(type) {
+	case ActivationFunc: // the common case, without asking for Elementwise
+		return pathChain
+	case SoftmaxFunc:
+		return pathJacobian
+	case Elementwise:
+		return pathChain
+	}
+	return pathBackprop
 }
 
 // New returns a network with the given layer sizes: sizes[0] inputs, then
@@ -132,9 +163,13 @@ func (n *Network) Sizes() []int {
 //
 // Forward returns an error, and changes nothing, if x is nil, has no rows,
 // has the wrong number of columns, shares memory with the network's own
-// matrices, or if the layers do not fit together.
+// matrices, if the layers do not fit together, or if the Loss is a LossFunc
+// that is not one of the constants.
 func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	if err := n.check("Forward"); err != nil {
+		return nil, err
+	}
+	if err := n.checkLoss("Forward"); err != nil {
 		return nil, err
 	}
 	if x == nil {
@@ -165,28 +200,31 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 		prev = l.A
 	}
 	n.x = x
+	n.outputPath = pathNone
 	return prev, nil
 }
 
 // Backward computes the error E of the last Forward's output against the
 // targets y (samples×outputs, one row a sample) and returns it. It sets DA,
-// DZ, DW and DB of every layer, from the last layer back to the first:
-//
-//	DA_last = ∂E/∂A from the Loss
-//	DZ = DA ⊙ f'(Z)
-//	DW = A_prevᵀ·DZ,  DB = column sums of DZ
-//	DA_prev = DZ·Wᵀ
+// DZ, DW and DB of every layer, from the last layer back to the first, by
+// the chain rule of the package documentation's Notation, each DZ by one of
+// its Backward paths.
 //
 // On a Softmax output with CrossEntropy, or a Sigmoid output with
 // BinaryCrossEntropy, the last layer's DZ is the combined gradient a − y and
 // E is computed from Z, which stay exact where A saturates (see
-// CrossEntropy).
+// CrossEntropy); DA is still the loss's ∂E/∂A, for looking at. Trace shows
+// which way DZ was computed.
 //
 // Backward does not change the weights; Step does. It returns an error, and
 // changes nothing, if there was no Forward, if y is nil or not the shape of
-// the output, or if the layers changed shape since the Forward.
+// the output, if the layers changed shape since the Forward, or if the Loss
+// is nil or a LossFunc that is not one of the constants.
 func (n *Network) Backward(y *Matrix) (float64, error) {
 	if err := n.check("Backward"); err != nil {
+		return 0, err
+	}
+	if err := n.checkLoss("Backward"); err != nil {
 		return 0, err
 	}
 	if n.x == nil {
@@ -218,7 +256,7 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			l.DB = new(Matrix)
 		}
 	}
-	e := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
+	e, path := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
 	for i := len(n.Layers) - 1; i >= 0; i-- {
 		l := n.Layers[i]
 		prev := n.x
@@ -236,22 +274,22 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			n.Layers[i-1].DA.mulTransB(l.DZ, l.W)
 		}
 	}
+	n.outputPath = path
 	return e, nil
 }
 
 // Step takes one step of gradient descent with learning rate eta, using the
 // gradients of the last Backward: W −= eta·DW and B −= eta·DB in every
 // layer. Layers without gradients yet (before the first Backward) are left
-// alone. Step does not check eta; the training loop does.
+// alone. Step is GradientDescent{}.Step(n, eta, 1): the same code, the same
+// result bit for bit.
+//
+// Step panics if eta is not a valid learning rate (see
+// TrainConfig.LearningRate): Step returns no error, so a bad eta is a
+// programmer error.
 func (n *Network) Step(eta float64) {
-	for _, l := range n.Layers {
-		if l.DW != nil && l.W != nil && len(l.DW.data) == len(l.W.data) {
-			axpy(-eta, l.DW.data, l.W.data)
-		}
-		if l.DB != nil && l.B != nil && len(l.DB.data) == len(l.B.data) {
-			axpy(-eta, l.DB.data, l.B.data)
-		}
-	}
+	mustLearningRate("Step", eta)
+	gradientDescent(n, eta)
 }
 
 // forward computes the layer on prev, its input: z = prev·W + B and
@@ -291,7 +329,19 @@ func (n *Network) check(op string) error {
 	return nil
 }
 
-func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// checkLoss returns an error if n's Loss is a LossFunc that is not one of
+// the constants. A nil Loss passes: Forward does not need one, and Backward
+// says so itself.
+func (n *Network) checkLoss(op string) error {
+	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
+		return unknownLoss(op, f)
+	}
+	return nil
+}
+
+func unknownLoss(op string, f LossFunc) error {
+	return fmt.Errorf("mlp: %s: unknown loss %v, want one of the LossFunc constants", op, f)
+}
 
 // nonFinite returns where n has a weight or bias that is NaN or infinite,
 // such as "layer 1's W(0, 2) NaN", or "" if there is none.
@@ -304,10 +354,8 @@ func nonFinite(n *Network) string {
 			if p.m == nil {
 				continue
 			}
-			for k, v := range p.m.RawData() {
-				if !isFinite(v) {
-					return fmt.Sprintf("layer %d's %s(%d, %d) %v", i, p.name, k/p.m.cols, k%p.m.cols, v)
-				}
+			if k := firstNonFinite(p.m.RawData()); k >= 0 {
+				return fmt.Sprintf("layer %d's %s(%d, %d) %v", i, p.name, k/p.m.cols, k%p.m.cols, p.m.data[k])
 			}
 		}
 	}

@@ -197,6 +197,7 @@ func FuzzForwardBackward(f *testing.F) {
 			return
 		}
 		last := net.Layers[layers-1]
+		fuzzCheckOutputPath(t, net.Loss, last, y, net.outputPath)
 		if net.Loss == SquaredError {
 			fuzzCheckSquaredError(t, e, last, y)
 		}
@@ -501,6 +502,41 @@ func fuzzCheckOutputDelta(t *testing.T, l int, loss Loss, layer *Layer, y *Matri
 		}
 	default:
 		fuzzCheckBackprop(t, l, layer)
+	}
+}
+
+// fuzzCheckOutputPath checks the way Backward says it computed the last
+// layer's DZ, which Trace shows: the combined gradient where a
+// cross-entropy loss meets its own output (scaled where a row of targets of
+// a softmax does not sum to exactly 1), the chain rule through f' for an
+// element-wise activation, the Jacobian for softmax.
+func fuzzCheckOutputPath(t *testing.T, loss Loss, last *Layer, y *Matrix, got deltaPath) {
+	t.Helper()
+	var want deltaPath
+	switch {
+	case loss == CrossEntropy && last.Activation == Softmax:
+		want = pathFused
+		for i := 0; i < y.rows; i++ {
+			s := 0.0
+			for _, v := range y.Row(i) {
+				s += v
+			}
+			if s != 1 {
+				want = pathFusedScaled
+			}
+		}
+	case loss == BinaryCrossEntropy && last.Activation == Sigmoid:
+		want = pathFused
+	case last.Activation == Softmax:
+		want = pathJacobian
+	default:
+		if _, ok := last.Activation.(Elementwise); !ok {
+			return // a built-in of tomorrow
+		}
+		want = pathChain
+	}
+	if got != want {
+		t.Fatalf("Backward recorded output path %d for %v on %v, want %d", got, loss, last.Activation, want)
 	}
 }
 

@@ -4,203 +4,33 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/glassbox-go/mlp"
 )
 
-// The XOR data set of the tutorial, with the constant bias input 1 folded
-// into the third column.
-func xorData() (x, y *mlp.Matrix) {
-	x = mlp.NewMatrix(4, 3, []float64{
-		1, 1, 1,
-		1, 0, 1,
-		0, 1, 1,
-		0, 0, 1,
-	})
-	y = mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
-	return x, y
-}
-
-// tutorialNet is the tutorial's 3-5-1 sigmoid network: no bias rows, every
-// weight 1.
-func tutorialNet(t testing.TB) *mlp.Network {
-	t.Helper()
-	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range net.Layers {
-		w := l.W.RawData()
-		for i := range w {
-			w[i] = 1
-		}
-	}
-	return net
-}
-
-// printed is a matrix as numpy 1.13 printed it in ../shared/seed/tutorial.txt,
-// copied from there character for character.
-type printed string
-
-// values parses the numbers of a printed matrix and, for each, how far the
-// true value may be from it: numpy printed float64 values rounded to 8
-// decimals (dropping trailing zeros: 0.008397 is 0.00839700), in scientific
-// notation to 8 decimals of the mantissa.
-func (p printed) values(t *testing.T) (rows [][]float64, tol [][]float64) {
-	t.Helper()
-	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
-		line = strings.Trim(strings.TrimSpace(line), "[]")
-		var r, tr []float64
-		for _, f := range strings.Fields(line) {
-			v, err := strconv.ParseFloat(f, 64)
-			if err != nil {
-				t.Fatalf("bad printed number %q: %v", f, err)
-			}
-			e := 0.5e-8
-			if i := strings.IndexByte(f, 'e'); i >= 0 {
-				exp, _ := strconv.Atoi(f[i+1:])
-				e *= math.Pow(10, float64(exp))
-			}
-			r = append(r, v)
-			tr = append(tr, e*(1+1e-9))
-		}
-		rows = append(rows, r)
-		tol = append(tol, tr)
-	}
-	return rows, tol
-}
-
-// checkPrinted fails unless m has the printed shape and every element rounds
-// to the printed digits.
-func checkPrinted(t *testing.T, name string, m *mlp.Matrix, want printed) {
-	t.Helper()
-	rows, tol := want.values(t)
-	r, c := m.Dims()
-	if r != len(rows) || c != len(rows[0]) {
-		t.Errorf("%s is %dx%d, want %dx%d", name, r, c, len(rows), len(rows[0]))
-		return
-	}
-	for i := range rows {
-		for j := range rows[i] {
-			if got := m.At(i, j); !(math.Abs(got-rows[i][j]) <= tol[i][j]) {
-				t.Errorf("%s(%d,%d) = %.10g, want %.10g (±%.1g)", name, i, j, got, rows[i][j], tol[i][j])
-			}
-		}
-	}
-}
-
-// localDeriv returns the matrix of f'(z) for a layer's Z and A, through the
-// public Deriv method: the tutorial's delta_z_o and delta_z_h.
-func localDeriv(f mlp.Elementwise, z, a *mlp.Matrix) *mlp.Matrix {
-	r, c := z.Dims()
-	d := mlp.NewMatrix(r, c, nil)
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			d.Set(i, j, f.Deriv(z.At(i, j), a.At(i, j)))
-		}
-	}
-	return d
-}
-
-// TestTutorial checks every matrix the tutorial prints for its first forward
-// pass, backward pass and update, in the tutorial's order.
+// TestTutorial checks the values of every matrix the tutorial prints for
+// its first forward and backward pass (testdata/tutorial_matrices.txt, to
+// the digits it prints), E, and its prediction after one update.
 func TestTutorial(t *testing.T) {
-	net := tutorialNet(t)
+	net, tutorial, e := tutorialPass(t)
 	x, y := xorData()
-	hidden, output := net.Layers[0], net.Layers[1]
-
-	out, err := net.Forward(x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != output.A {
-		t.Errorf("Forward(x) returned %p, want the last layer's A %p", out, output.A)
-	}
-	errs := mlp.NewMatrix(0, 0, nil)
-	sumErr := mlp.SquaredError.Errors(errs, output.A, y)
-	e, err := net.Backward(y)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	tests := []struct {
-		name string
-		got  *mlp.Matrix
-		want printed
-	}{
-		{"z_h", hidden.Z, `
-[[ 3.  3.  3.  3.  3.]
- [ 2.  2.  2.  2.  2.]
- [ 2.  2.  2.  2.  2.]
- [ 1.  1.  1.  1.  1.]]`},
-		{"a_h", hidden.A, `
-[[ 0.95257413  0.95257413  0.95257413  0.95257413  0.95257413]
- [ 0.88079708  0.88079708  0.88079708  0.88079708  0.88079708]
- [ 0.88079708  0.88079708  0.88079708  0.88079708  0.88079708]
- [ 0.73105858  0.73105858  0.73105858  0.73105858  0.73105858]]`},
-		{"z_o", output.Z, `
-[[ 4.76287063]
- [ 4.40398539]
- [ 4.40398539]
- [ 3.65529289]]`},
-		{"a_o", output.A, `
-[[ 0.99153128]
- [ 0.98791922]
- [ 0.98791922]
- [ 0.97479766]]`},
-		{"a_o_error", errs, `
-[[  4.91567136e-01]
- [  7.29725915e-05]
- [  7.29725915e-05]
- [  4.75115235e-01]]`},
-		{"delta_a_o_error", output.DA, `
-[[ 0.99153128]
- [-0.01208078]
- [-0.01208078]
- [ 0.97479766]]`},
-		{"delta_z_o", localDeriv(mlp.Sigmoid, output.Z, output.A), `
-[[ 0.008397  ]
- [ 0.01193483]
- [ 0.01193483]
- [ 0.02456719]]`},
-		{"delta_output_layer", output.DW, `
-[[ 0.02518446]
- [ 0.02518446]
- [ 0.02518446]
- [ 0.02518446]
- [ 0.02518446]]`},
-		{"delta_a_h", hidden.DA, `
-[[ 0.00832589  0.00832589  0.00832589  0.00832589  0.00832589]
- [-0.00014418 -0.00014418 -0.00014418 -0.00014418 -0.00014418]
- [-0.00014418 -0.00014418 -0.00014418 -0.00014418 -0.00014418]
- [ 0.02394804  0.02394804  0.02394804  0.02394804  0.02394804]]`},
-		{"delta_z_h", localDeriv(mlp.Sigmoid, hidden.Z, hidden.A), `
-[[ 0.04517666  0.04517666  0.04517666  0.04517666  0.04517666]
- [ 0.10499359  0.10499359  0.10499359  0.10499359  0.10499359]
- [ 0.10499359  0.10499359  0.10499359  0.10499359  0.10499359]
- [ 0.19661193  0.19661193  0.19661193  0.19661193  0.19661193]]`},
-		{"delta_hidden_layer", hidden.DW, `
-[[ 0.000361    0.000361    0.000361    0.000361    0.000361  ]
- [ 0.000361    0.000361    0.000361    0.000361    0.000361  ]
- [ 0.00505433  0.00505433  0.00505433  0.00505433  0.00505433]]`},
-	}
-	for _, tt := range tests {
-		checkPrinted(t, tt.name, tt.got, tt.want)
+	output := net.Layers[1]
+	for _, b := range tutorialBlocks(t) {
+		checkPrinted(t, b.name, tutorial[b.name], printed(b.text))
 	}
 
 	// E is the sum of the per-sample errors the tutorial prints.
 	if want := 4.91567136e-01 + 2*7.29725915e-05 + 4.75115235e-01; math.Abs(e-want) > 2e-9 {
 		t.Errorf("Backward(y) = %.10g, want %.10g", e, want)
 	}
-	if e != sumErr {
-		t.Errorf("Backward(y) = %v, want SquaredError.Errors sum %v", e, sumErr)
+	if sum := mlp.SquaredError.Errors(new(mlp.Matrix), output.A, y); e != sum {
+		t.Errorf("Backward(y) = %v, want SquaredError.Errors sum %v", e, sum)
 	}
 	// The tutorial never prints DZ, but it is delta_a_o_error ⊙ delta_z_o.
 	for i := 0; i < 4; i++ {
-		if got, want := output.DZ.At(i, 0), output.DA.At(i, 0)*mlp.Sigmoid.Deriv(output.Z.At(i, 0), output.A.At(i, 0)); got != want {
+		if got, want := output.DZ.At(i, 0), output.DA.At(i, 0)*tutorial["delta_z_o"].At(i, 0); got != want {
 			t.Errorf("DZ(%d,0) = %v, want DA ⊙ σ' = %v", i, got, want)
 		}
 	}
@@ -218,6 +48,25 @@ func TestTutorial(t *testing.T) {
  [ 0.96660214]]`)
 }
 
+// TestForwardReturnsA: Forward returns the last layer's A itself, not a
+// copy, and sets Z and A of every layer.
+func TestForwardReturnsA(t *testing.T) {
+	net := tutorialNet(t)
+	x, _ := xorData()
+	out, err := net.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != net.Layers[1].A {
+		t.Errorf("Forward(x) returned %p, want the last layer's A %p", out, net.Layers[1].A)
+	}
+	for l, layer := range net.Layers {
+		if layer.Z == nil || layer.A == nil {
+			t.Errorf("after Forward, layer %d has Z %v, A %v, want both set", l, layer.Z, layer.A)
+		}
+	}
+}
+
 // TestTutorialTraining trains the tutorial's network on XOR from seeded
 // random weights: learning rate 3, 20,000 epochs, full batch.
 func TestTutorialTraining(t *testing.T) {
@@ -226,10 +75,7 @@ func TestTutorialTraining(t *testing.T) {
 	}
 	x, y := xorData()
 	for _, seed := range []uint64{1, 2, 3} {
-		net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(seed))
-		if err != nil {
-			t.Fatal(err)
-		}
+		net := mustNew(t, []int{3, 5, 1}, mlp.WithoutBias(), mlp.WithSeed(seed))
 		for epoch := 0; epoch < 20000; epoch++ {
 			if _, err := net.Forward(x); err != nil {
 				t.Fatal(err)
@@ -249,35 +95,6 @@ func TestTutorialTraining(t *testing.T) {
 			}
 		}
 	}
-}
-
-// refForward is an independent forward pass in plain loops: it returns the
-// summed squared error of a network with the given weights, biases and
-// activation on x against y.
-func refForward(ws, bs [][]float64, sizes []int, act func(float64) float64, x, y []float64, n int) float64 {
-	a := x
-	for l := 0; l+1 < len(sizes); l++ {
-		in, out := sizes[l], sizes[l+1]
-		next := make([]float64, n*out)
-		for s := 0; s < n; s++ {
-			for j := 0; j < out; j++ {
-				z := 0.0
-				if bs != nil {
-					z = bs[l][j]
-				}
-				for i := 0; i < in; i++ {
-					z += a[s*in+i] * ws[l][i*out+j]
-				}
-				next[s*out+j] = act(z)
-			}
-		}
-		a = next
-	}
-	e := 0.0
-	for i := range a {
-		e += 0.5 * (a[i] - y[i]) * (a[i] - y[i])
-	}
-	return e
 }
 
 // TestGradientsFiniteDifferences compares Backward's DW and DB with central
@@ -308,10 +125,7 @@ func TestGradientsFiniteDifferences(t *testing.T) {
 				if !bias {
 					opts = append(opts, mlp.WithoutBias())
 				}
-				net, err := mlp.New(sizes, opts...)
-				if err != nil {
-					t.Fatal(err)
-				}
+				net := mustNew(t, sizes, opts...)
 				// Random biases, so that their gradients are tested away from 0.
 				var ws, bs [][]float64
 				for _, l := range net.Layers {
@@ -335,14 +149,7 @@ func TestGradientsFiniteDifferences(t *testing.T) {
 				check := func(name string, p []float64, grad *mlp.Matrix) {
 					g := grad.RawData()
 					for i := range p {
-						const h = 1e-6
-						old := p[i]
-						p[i] = old + h
-						ep := ref()
-						p[i] = old - h
-						em := ref()
-						p[i] = old
-						fd := (ep - em) / (2 * h)
+						fd := centralDiff(ref, p, i, 1e-6)
 						if diff := math.Abs(g[i] - fd); diff > 1e-6*math.Max(1, math.Abs(fd)) {
 							t.Errorf("%s[%d] = %.9g, finite difference %.9g", name, i, g[i], fd)
 						}
@@ -359,13 +166,6 @@ func TestGradientsFiniteDifferences(t *testing.T) {
 			})
 		}
 	}
-}
-
-func backward(net *mlp.Network, x, y *mlp.Matrix) (float64, error) {
-	if _, err := net.Forward(x); err != nil {
-		return 0, err
-	}
-	return net.Backward(y)
 }
 
 // TestSigmoidStable: no NaN or Inf for large |z|, in the scalar function, its
@@ -390,10 +190,7 @@ func TestSigmoidStable(t *testing.T) {
 			}
 		}
 	}
-	net, err := mlp.New([]int{2, 3, 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := mustNew(t, []int{2, 3, 1})
 	x := mlp.NewMatrix(2, 2, []float64{1e6, -1e6, -1e6, 1e6})
 	e, err := backward(net, x, mlp.NewMatrix(2, 1, []float64{0, 1}))
 	if err != nil {
@@ -461,10 +258,7 @@ func TestParseNames(t *testing.T) {
 }
 
 func TestNewDefaults(t *testing.T) {
-	net, err := mlp.New([]int{4, 6, 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := mustNew(t, []int{4, 6, 2})
 	if len(net.Layers) != 2 {
 		t.Fatalf("len(Layers) = %d, want 2", len(net.Layers))
 	}
@@ -505,9 +299,9 @@ func TestNewDefaults(t *testing.T) {
 }
 
 func TestNewOptions(t *testing.T) {
-	a, _ := mlp.New([]int{2, 5, 3, 1}, mlp.WithSeed(9))
-	b, _ := mlp.New([]int{2, 5, 3, 1}, mlp.WithSeed(9))
-	c, _ := mlp.New([]int{2, 5, 3, 1}, mlp.WithSeed(10))
+	a := mustNew(t, []int{2, 5, 3, 1}, mlp.WithSeed(9))
+	b := mustNew(t, []int{2, 5, 3, 1}, mlp.WithSeed(9))
+	c := mustNew(t, []int{2, 5, 3, 1}, mlp.WithSeed(10))
 	for l := range a.Layers {
 		wa, wb, wc := a.Layers[l].W.RawData(), b.Layers[l].W.RawData(), c.Layers[l].W.RawData()
 		same := true
@@ -527,10 +321,7 @@ func TestNewOptions(t *testing.T) {
 		{mlp.WithOutputActivation(mlp.Identity), mlp.WithActivation(mlp.Tanh)},
 		{mlp.WithActivation(mlp.Tanh), mlp.WithOutputActivation(mlp.Identity)},
 	} {
-		net, err := mlp.New([]int{2, 4, 4, 1}, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		net := mustNew(t, []int{2, 4, 4, 1}, opts...)
 		for l, want := range []mlp.Activation{mlp.Tanh, mlp.Tanh, mlp.Identity} {
 			if got := net.Layers[l].Activation; got != want {
 				t.Errorf("layer %d: Activation = %v, want %v", l, got, want)
@@ -538,7 +329,7 @@ func TestNewOptions(t *testing.T) {
 		}
 	}
 
-	net, _ := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
+	net := mustNew(t, []int{3, 5, 1}, mlp.WithoutBias())
 	for l, layer := range net.Layers {
 		if layer.B != nil {
 			t.Errorf("WithoutBias: layer %d has B = %v", l, layer.B)
@@ -546,7 +337,7 @@ func TestNewOptions(t *testing.T) {
 	}
 	custom := mlp.NewLoss("abs", func(a, y float64) float64 { return math.Abs(a - y) },
 		func(a, y float64) float64 { return math.Copysign(1, a-y) })
-	net, _ = mlp.New([]int{1, 1}, mlp.WithLoss(custom))
+	net = mustNew(t, []int{1, 1}, mlp.WithLoss(custom))
 	if net.Loss != custom {
 		t.Errorf("WithLoss: Loss = %v, want abs", net.Loss)
 	}
@@ -590,44 +381,37 @@ func TestBadInput(t *testing.T) {
 	if _, err := net.Backward(y); err == nil || !strings.Contains(err.Error(), "mlp: Backward: no Forward pass") {
 		t.Errorf("Backward before Forward: error = %v", err)
 	}
-	forwardErrs := []struct {
-		x    *mlp.Matrix
-		want string
-	}{
-		{nil, "mlp: Forward: input is nil"},
-		{mlp.NewMatrix(4, 2, nil), "mlp: Forward: input has 2 columns, network expects 3"},
-		{mlp.NewMatrix(1, 4, nil), "mlp: Forward: input has 4 columns, network expects 3"},
-		{mlp.NewMatrix(0, 3, nil), "mlp: Forward: input is 0x3, want at least one sample"},
-	}
-	for _, tt := range forwardErrs {
-		out, err := net.Forward(tt.x)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Forward(%v) error = %v, want %q", tt.x, err, tt.want)
-		}
-		if out != nil {
-			t.Errorf("Forward(%v) = %v with an error, want nil", tt.x, out)
-		}
-	}
+	// Bad input after a good Forward: each is an error, and changes nothing.
 	if _, err := net.Forward(x); err != nil {
 		t.Fatal(err)
 	}
-	backwardErrs := []struct {
-		y    *mlp.Matrix
+	for _, tt := range []struct {
+		call string
+		m    *mlp.Matrix
 		want string
 	}{
-		{nil, "mlp: Backward: target is nil"},
-		{mlp.NewMatrix(4, 2, nil), "mlp: Backward: target is 4x2, want 4x1"},
-		{mlp.NewMatrix(3, 1, nil), "mlp: Backward: target is 3x1, want 4x1"},
-	}
-	for _, tt := range backwardErrs {
-		if _, err := net.Backward(tt.y); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Backward(%v) error = %v, want %q", tt.y, err, tt.want)
+		{"Forward", nil, "mlp: Forward: input is nil"},
+		{"Forward", mlp.NewMatrix(4, 2, nil), "mlp: Forward: input has 2 columns, network expects 3"},
+		{"Forward", mlp.NewMatrix(1, 4, nil), "mlp: Forward: input has 4 columns, network expects 3"},
+		{"Forward", mlp.NewMatrix(0, 3, nil), "mlp: Forward: input is 0x3, want at least one sample"},
+		{"Backward", nil, "mlp: Backward: target is nil"},
+		{"Backward", mlp.NewMatrix(4, 2, nil), "mlp: Backward: target is 4x2, want 4x1"},
+		{"Backward", mlp.NewMatrix(3, 1, nil), "mlp: Backward: target is 3x1, want 4x1"},
+	} {
+		var err error
+		if tt.call == "Forward" {
+			var out *mlp.Matrix
+			if out, err = net.Forward(tt.m); out != nil {
+				t.Errorf("Forward(%v) = %v with an error, want nil", tt.m, out)
+			}
+		} else {
+			_, err = net.Backward(tt.m)
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s(%v) error = %v, want %q", tt.call, tt.m, err, tt.want)
 		}
 	}
-	// A forward pass on bad input between Forward and Backward changes nothing.
-	if _, err := net.Forward(mlp.NewMatrix(2, 7, nil)); err == nil {
-		t.Error("Forward(2x7) error = nil")
-	}
+	// The network computes what it would have without the errors.
 	e, err := net.Backward(y)
 	if err != nil {
 		t.Fatal(err)
@@ -653,7 +437,7 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("Forward on an empty Network: error = %v", err)
 	}
 	// Feeding the network its own output back is refused, not silently wrong.
-	one, _ := mlp.New([]int{1, 1})
+	one := mustNew(t, []int{1, 1})
 	out, err := one.Forward(mlp.NewMatrix(1, 1, []float64{2}))
 	if err != nil {
 		t.Fatal(err)
@@ -669,7 +453,7 @@ func TestBadInput(t *testing.T) {
 // TestBatchSizeChange: a network used with different batch sizes gives the
 // same per-sample results as with each sample alone.
 func TestBatchSizeChange(t *testing.T) {
-	net, _ := mlp.New([]int{3, 4, 2}, mlp.WithSeed(5))
+	net := mustNew(t, []int{3, 4, 2}, mlp.WithSeed(5))
 	x := mlp.NewMatrix(3, 3, []float64{0.1, 0.2, 0.3, -1, 0, 1, 2, -2, 0.5})
 	full, err := net.Forward(x)
 	if err != nil {
@@ -692,7 +476,7 @@ func TestBatchSizeChange(t *testing.T) {
 // TestStep: W −= eta·DW and B −= eta·DB, checked against values saved before
 // the step.
 func TestStep(t *testing.T) {
-	net, _ := mlp.New([]int{2, 3, 1}, mlp.WithSeed(2))
+	net := mustNew(t, []int{2, 3, 1}, mlp.WithSeed(2))
 	net.Step(1) // before any Backward: nothing to do
 	x := mlp.NewMatrix(2, 2, []float64{1, 2, 3, 4})
 	y := mlp.NewMatrix(2, 1, []float64{1, 0})
@@ -722,7 +506,7 @@ func TestStep(t *testing.T) {
 // TestTrainingStepAllocs: Forward, Backward and Step on a batch size already
 // seen allocate nothing.
 func TestTrainingStepAllocs(t *testing.T) {
-	net, _ := mlp.New([]int{8, 16, 4})
+	net := mustNew(t, []int{8, 16, 4})
 	x := mlp.NewMatrix(10, 8, nil)
 	y := mlp.NewMatrix(10, 4, nil)
 	step := func() {

@@ -3,14 +3,19 @@ package mlp
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // An Optimizer updates a network's weights from the gradients that its last
 // Backward left in DW and DB. Network.Train calls Step once a batch.
 //
 // The package's optimizers are GradientDescent, Momentum and Adam. Momentum
-// and Adam remember earlier gradients: their state belongs to one network,
-// and Reset clears it. Train resets an optimizer when training diverges.
+// and Adam remember earlier gradients, and that state belongs to one
+// network: the one they last stepped. A Step on another *Network, or on the
+// same one after a weight matrix or bias row changed size, first resets the
+// state, as Reset does, so that one optimizer value never mixes the history
+// of two networks; it then keeps a reference to the new network until the
+// next Reset. Train resets an optimizer when training diverges.
 type Optimizer interface {
 	// String names the optimizer and its settings, such as
 	// "momentum(beta=0.9)".
@@ -19,21 +24,38 @@ type Optimizer interface {
 	// g = scale·DW and g = scale·DB with learning rate eta. Train passes
 	// scale = 1/batch size, which turns the summed gradient of a batch into
 	// its mean (TrainConfig.SumLoss passes 1). Layers without gradients of
-	// their weights' shape (before any Backward) are left alone.
+	// their weights' shape (before any Backward) are left alone. The
+	// package's optimizers panic, as Network.Step does, if eta is not a
+	// valid learning rate (see TrainConfig.LearningRate).
 	Step(n *Network, eta, scale float64)
 	// Reset forgets everything the optimizer has accumulated, as if it had
 	// never taken a step.
 	Reset()
 }
 
-// checkLearningRate is the package's one rule for a learning rate η, used by
-// Train, Trace and every Optimizer: a finite number > 0. It returns an error
-// naming op and the value otherwise.
+// validLearningRate is the package's one rule for a learning rate η: a
+// finite number > 0. Train, Trace, Network.Step and the package's
+// optimizers all apply it, through checkLearningRate or mustLearningRate.
+func validLearningRate(eta float64) bool {
+	return eta > 0 && eta <= math.MaxFloat64 // false for NaN
+}
+
+// checkLearningRate returns nil for a valid learning rate (see
+// validLearningRate) and otherwise an error naming op and the value.
 func checkLearningRate(op string, eta float64) error {
-	if !(eta > 0) || math.IsInf(eta, 0) {
-		return fmt.Errorf("mlp: %s: learning rate is %v, want a finite number > 0", op, eta)
+	if validLearningRate(eta) {
+		return nil
 	}
-	return nil
+	return fmt.Errorf("mlp: %s: learning rate is %v, want a finite number > 0", op, eta)
+}
+
+// mustLearningRate panics with the error of checkLearningRate: for the
+// calls that return no error (Network.Step, Optimizer.Step), where a bad
+// learning rate is a programmer error. It inlines to two comparisons.
+func mustLearningRate(op string, eta float64) {
+	if !validLearningRate(eta) {
+		panic(checkLearningRate(op, eta))
+	}
 }
 
 // GradientDescent is plain gradient descent (Cauchy's method of steepest
@@ -42,7 +64,8 @@ func checkLearningRate(op string, eta float64) error {
 //	w ← w − η·g
 //
 // for every weight and bias w with gradient g. It has no state. Its
-// Step(n, eta, 1) changes n exactly as n.Step(eta) does, bit for bit.
+// Step(n, eta, 1) changes n exactly as n.Step(eta) does, bit for bit: the
+// two share one implementation.
 type GradientDescent struct{}
 
 // String returns "gradient-descent".
@@ -50,12 +73,24 @@ func (GradientDescent) String() string { return "gradient-descent" }
 
 // Step sets w −= (eta·scale)·DW for every weight and bias.
 func (GradientDescent) Step(n *Network, eta, scale float64) {
-	lr := eta * scale
-	eachParam(n, func(_ int, w, g []float64) { axpy(-lr, g, w) })
+	mustLearningRate("GradientDescent.Step", eta)
+	gradientDescent(n, eta*scale)
 }
 
 // Reset does nothing: gradient descent has no state.
 func (GradientDescent) Reset() {}
+
+// gradientDescent sets w −= lr·g for every weight and bias w of n with its
+// gradient g (see layerParams): the one implementation of the rule, behind
+// GradientDescent.Step and Network.Step. It calls no function value, so
+// that the step of a small network costs no more than the loop itself.
+func gradientDescent(n *Network, lr float64) {
+	for _, l := range n.Layers {
+		w, dw, b, db := layerParams(l)
+		axpy(-lr, dw, w) // nothing where there is no gradient: dw is nil
+		axpy(-lr, db, b)
+	}
+}
 
 // Momentum is gradient descent with momentum, the update of Rumelhart,
 // Hinton and Williams (1986), "Learning representations by back-propagating
@@ -70,10 +105,15 @@ func (GradientDescent) Reset() {}
 // zero. v is the last change of w: each step goes on in the direction of the
 // ones before, which speeds it up along a long valley and damps its
 // oscillation across it. β = 0 is plain gradient descent; β = 0.9 is usual.
+//
+// The velocities belong to the network that the optimizer last stepped: a
+// Step on another network, or on one whose weights changed shape, starts
+// again from zero velocities (see Optimizer).
 type Momentum struct {
 	Beta float64 // β, in [0, 1): how much of the last change a step keeps
 
-	v [][]float64 // velocities, one slice per weight matrix or bias row (see eachParam)
+	bound binding     // the network the velocities belong to
+	v     [][]float64 // velocities, one slice per weight matrix or bias row (see eachParam)
 }
 
 // NewMomentum returns a Momentum optimizer with the given β, in [0, 1)
@@ -86,10 +126,13 @@ func (o *Momentum) String() string { return fmt.Sprintf("momentum(beta=%g)", o.B
 // Step sets v = β·v − (eta·scale)·DW and W += v for every weight matrix, and
 // likewise for every bias row.
 func (o *Momentum) Step(n *Network, eta, scale float64) {
-	o.v = growState(o.v, n)
+	mustLearningRate("Momentum.Step", eta)
+	if o.bound.bind(n) {
+		o.v = o.bound.zeros(o.v)
+	}
 	lr, beta := eta*scale, o.Beta
 	eachParam(n, func(k int, w, g []float64) {
-		v := resize(&o.v[k], len(w))
+		v := o.v[k]
 		for i, gi := range g {
 			v[i] = beta*v[i] - lr*gi
 			w[i] += v[i]
@@ -97,8 +140,8 @@ func (o *Momentum) Step(n *Network, eta, scale float64) {
 	})
 }
 
-// Reset sets every velocity to zero.
-func (o *Momentum) Reset() { o.v = nil }
+// Reset sets every velocity to zero and forgets the network.
+func (o *Momentum) Reset() { o.bound.forget() }
 
 func (o *Momentum) check() error {
 	if !(o.Beta >= 0 && o.Beta < 1) {
@@ -119,13 +162,18 @@ func (o *Momentum) check() error {
 // Each weight takes steps of about η whatever the size of its gradient, so
 // the learning rate η (the paper's α, 0.001 in its experiments) is a step
 // length, and scaling the loss changes little.
+//
+// The moments and t belong to the network that the optimizer last stepped:
+// a Step on another network, or on one whose weights changed shape, starts
+// again at t = 1 with zero moments (see Optimizer).
 type Adam struct {
 	Beta1   float64 // β1, in [0, 1): decay of the moving average of g (0.9 in the paper)
 	Beta2   float64 // β2, in [0, 1): decay of the moving average of g² (0.999 in the paper)
 	Epsilon float64 // ε > 0: keeps the step finite where v̂ is 0 (1e-8 in the paper)
 
-	t    int         // steps taken since the start or the last Reset
-	m, v [][]float64 // first and second moments, one slice per weight matrix or bias row
+	bound binding     // the network the moments belong to
+	t     int         // steps taken on it since the start or the last Reset
+	m, v  [][]float64 // first and second moments, one slice per weight matrix or bias row
 }
 
 // NewAdam returns an Adam optimizer with the paper's β1 = 0.9, β2 = 0.999 and
@@ -140,14 +188,16 @@ func (o *Adam) String() string {
 // Step takes step t+1 of Algorithm 1 for every weight matrix and bias row,
 // with g = scale·DW (or scale·DB) and learning rate eta.
 func (o *Adam) Step(n *Network, eta, scale float64) {
-	o.m = growState(o.m, n)
-	o.v = growState(o.v, n)
+	mustLearningRate("Adam.Step", eta)
+	if o.bound.bind(n) {
+		o.t, o.m, o.v = 0, o.bound.zeros(o.m), o.bound.zeros(o.v)
+	}
 	o.t++
 	b1, b2, eps := o.Beta1, o.Beta2, o.Epsilon
 	c1 := 1 - math.Pow(b1, float64(o.t)) // 1 − β1^t
 	c2 := 1 - math.Pow(b2, float64(o.t)) // 1 − β2^t
 	eachParam(n, func(k int, w, g []float64) {
-		m, v := resize(&o.m[k], len(w)), resize(&o.v[k], len(w))
+		m, v := o.m[k], o.v[k]
 		for i, gi := range g {
 			gi *= scale
 			m[i] = b1*m[i] + (1-b1)*gi
@@ -158,8 +208,9 @@ func (o *Adam) Step(n *Network, eta, scale float64) {
 	})
 }
 
-// Reset sets the moments and the step count to zero.
-func (o *Adam) Reset() { o.t, o.m, o.v = 0, nil, nil }
+// Reset sets the moments and the step count to zero and forgets the
+// network.
+func (o *Adam) Reset() { o.bound.forget() }
 
 func (o *Adam) check() error {
 	switch {
@@ -174,32 +225,88 @@ func (o *Adam) check() error {
 }
 
 // eachParam calls f for every weight matrix and bias row of n that has a
-// gradient of its size, with k = 2i for layer i's W and 2i+1 for its B, w
-// the parameters and g their gradient.
+// gradient of its size (see layerParams), with k = 2i for layer i's W and
+// 2i+1 for its B, w the parameters and g their gradient.
 func eachParam(n *Network, f func(k int, w, g []float64)) {
 	for i, l := range n.Layers {
-		if l.W != nil && l.DW != nil && len(l.DW.data) == len(l.W.data) {
-			f(2*i, l.W.data, l.DW.data)
+		w, dw, b, db := layerParams(l)
+		if w != nil {
+			f(2*i, w, dw)
 		}
-		if l.B != nil && l.DB != nil && len(l.DB.data) == len(l.B.data) {
-			f(2*i+1, l.B.data, l.DB.data)
+		if b != nil {
+			f(2*i+1, b, db)
 		}
 	}
 }
 
-// growState returns s with a slot for every parameter of n (see eachParam).
-func growState(s [][]float64, n *Network) [][]float64 {
-	if k := 2 * len(n.Layers); len(s) < k {
-		s = append(s, make([][]float64, k-len(s))...)
+// layerParams returns the values of l's W and B with their gradients DW and
+// DB, each pair nil where the gradient is missing or not the size of its
+// parameter (before the first Backward, or after the layer changed shape):
+// the parameters an optimizer steps.
+func layerParams(l *Layer) (w, dw, b, db []float64) {
+	if l.W != nil && l.DW != nil && len(l.DW.data) == len(l.W.data) {
+		w, dw = l.W.data, l.DW.data
 	}
-	return s
+	if l.B != nil && l.DB != nil && len(l.DB.data) == len(l.B.data) {
+		b, db = l.B.data, l.DB.data
+	}
+	return w, dw, b, db
 }
 
-// resize returns *s with length n, replacing it by zeros if its length is
-// not n (the first step, or parameters that changed shape).
-func resize(s *[]float64, n int) []float64 {
-	if len(*s) != n {
-		*s = make([]float64, n)
+// binding ties an optimizer's memory to one network: the network it last
+// stepped and the length of each of its parameters, slot 2i for layer i's W
+// and 2i+1 for its B (0 for a missing one), as eachParam numbers them.
+type binding struct {
+	net   *Network
+	sizes []int
+}
+
+// bind reports whether the optimizer's memory must start again for n: n is
+// not the network of the last bind, or a parameter changed length since.
+// It then binds s to n. It allocates only when the number of layers grows.
+func (s *binding) bind(n *Network) bool {
+	if s.net == n && len(s.sizes) == 2*len(n.Layers) {
+		same := true
+		for i, l := range n.Layers {
+			if s.sizes[2*i] != paramLen(l.W) || s.sizes[2*i+1] != paramLen(l.B) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return false
+		}
 	}
-	return *s
+	s.net, s.sizes = n, s.sizes[:0]
+	for _, l := range n.Layers {
+		s.sizes = append(s.sizes, paramLen(l.W), paramLen(l.B))
+	}
+	return true
+}
+
+// forget unbinds s, so that the next bind starts the memory again, and
+// drops the reference to the network.
+func (s *binding) forget() { s.net, s.sizes = nil, s.sizes[:0] }
+
+// zeros returns buf resized to a zero slice for every slot of s, reusing
+// its memory where it is large enough.
+func (s *binding) zeros(buf [][]float64) [][]float64 {
+	buf = slices.Grow(buf[:0], len(s.sizes))[:len(s.sizes)]
+	for k, size := range s.sizes {
+		if cap(buf[k]) < size {
+			buf[k] = make([]float64, size)
+		}
+		buf[k] = buf[k][:size]
+		clear(buf[k])
+	}
+	return buf
+}
+
+// paramLen returns the number of values of a weight matrix or bias row, 0
+// for nil.
+func paramLen(m *Matrix) int {
+	if m == nil {
+		return 0
+	}
+	return len(m.data) // as layerParams measures it
 }

@@ -12,7 +12,7 @@ import (
 
 // FormatVersion is the version of the saved-network format that Save writes
 // and Load reads. A file of another version is refused with an error naming
-// both versions; the package doc describes version 1.
+// both versions; Save's documentation describes version 1.
 const FormatVersion = 1
 
 // MaxLoadBytes is the largest input that Load, LoadFile and UnmarshalJSON
@@ -26,21 +26,73 @@ const MaxLoadBytes = 1 << 30
 // formatName is the value of the "format" field of every saved network.
 const formatName = "github.com/glassbox-go/mlp"
 
-// Save writes n to w as JSON in the package's versioned format (see
-// "Saving and loading" in the package documentation): the loss, and for
-// each layer its activation, sizes, weights W and biases B. Every weight is
-// written with the shortest decimal that parses back to the same float64,
-// so Load restores it bit for bit, -0 and subnormals included. The
-// intermediate values of the last passes (Z, A, DA, DZ, DW, DB) are not
-// saved.
+// Save writes n to w as JSON, in version 1 (FormatVersion) of the package's
+// format: the loss, and for each layer its activation, sizes, weights W and
+// biases B. The tutorial's network, saved:
+//
+//	{
+//	  "format": "github.com/glassbox-go/mlp",
+//	  "version": 1,
+//	  "loss": "squared-error",
+//	  "layers": [
+//	    {
+//	      "activation": "sigmoid",
+//	      "inputs": 3,
+//	      "outputs": 5,
+//	      "W": [
+//	        [1, 1, 1, 1, 1],
+//	        [1, 1, 1, 1, 1],
+//	        [1, 1, 1, 1, 1]
+//	      ],
+//	      "B": null
+//	    },
+//	    {
+//	      "activation": "sigmoid",
+//	      "inputs": 5,
+//	      "outputs": 1,
+//	      "W": [
+//	        [1],
+//	        [1],
+//	        [1],
+//	        [1],
+//	        [1]
+//	      ],
+//	      "B": null
+//	    }
+//	  ]
+//	}
+//
+// The format is one JSON object with exactly these fields, matched by their
+// exact names, in any order:
+//
+//   - "format": the string "github.com/glassbox-go/mlp".
+//   - "version": the number 1. A later format will have another number;
+//     Load refuses a version it does not know.
+//   - "loss": the loss's name, as its String method gives it and ParseLoss
+//     takes it, such as "squared-error".
+//   - "layers": an array of at least one layer, from input to output, each
+//     an object with exactly the fields "activation" (a name that
+//     ParseActivation takes, such as "sigmoid"), "inputs" and "outputs"
+//     (whole numbers of at least 1; a layer's inputs are the previous
+//     layer's outputs), "W" (inputs rows of outputs numbers each: W[i][j]
+//     is the weight from input i to unit j, as in Layer.W) and "B" (an
+//     array of outputs numbers, or null for a layer without biases).
+//
+// Numbers are written as encoding/json writes a float64: the shortest
+// decimal that parses back to the same value, so Load restores every weight
+// bit for bit, -0 and subnormals included. Only the weights, biases,
+// activations and loss are saved, not the values of the last passes (Z, A,
+// DA, DZ, DW, DB).
 //
 // Save returns an error, and writes nothing, if the layers do not fit
-// together, if a weight or bias is NaN or ±Inf (not valid weights), or if an
-// Activation or the Loss is not a built-in that ParseActivation or ParseLoss
-// gives back from its name: a custom one made by NewActivation or NewLoss
-// cannot be named in the file. The whole file is built in memory before the
-// first byte goes to w, so an error from w is the only way to write part of
-// it; use SaveFile to replace a file safely.
+// together, if a weight or bias is NaN or ±Inf (not valid weights, and JSON
+// cannot write them), or if an Activation or the Loss is not a built-in
+// that ParseActivation or ParseLoss gives back from its name: a custom one
+// made by NewActivation or NewLoss cannot be named in the file, and is never
+// silently replaced. To keep one, save the network with a built-in in its
+// place and set the custom one again after loading. The whole file is built
+// in memory before the first byte goes to w, so an error from w is the only
+// way to write part of it; use SaveFile to replace a file safely.
 //
 // Save only reads n: it may run while other goroutines call Predict or Save
 // on the same network.
@@ -165,16 +217,15 @@ func sameValue(a, b any) bool {
 
 // checkFiniteMatrix returns an error naming the first NaN or ±Inf element of m.
 func checkFiniteMatrix(m *Matrix, name string) error {
-	for k, v := range m.RawData() {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			i, j := k/m.cols, k%m.cols
-			if name == "B" {
-				return fmt.Errorf("%s[%d] is %v; NaN and ±Inf are not valid weights", name, j, v)
-			}
-			return fmt.Errorf("%s[%d][%d] is %v; NaN and ±Inf are not valid weights", name, i, j, v)
-		}
+	k := firstNonFinite(m.RawData())
+	if k < 0 {
+		return nil
 	}
-	return nil
+	i, j, v := k/m.cols, k%m.cols, m.data[k]
+	if name == "B" {
+		return fmt.Errorf("%s[%d] is %v; NaN and ±Inf are not valid weights", name, j, v)
+	}
+	return fmt.Errorf("%s[%d][%d] is %v; NaN and ±Inf are not valid weights", name, i, j, v)
 }
 
 // appendRow appends the JSON array of the values in r, separated by ", ".

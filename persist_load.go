@@ -10,19 +10,22 @@ import (
 	"strings"
 )
 
-// Load reads a network that Save wrote from r, reading to the end of r, and
-// returns it. The network has the saved layers, activations, loss, weights
-// and biases, bit for bit, and is ready for Forward or Predict.
+// Load reads a network that Save wrote from r, in the format described
+// there, reading to the end of r, and returns it. The network has the saved
+// layers, activations, loss, weights and biases, bit for bit, and is ready
+// for Forward or Predict.
 //
 // Load is safe on input from anyone: whatever r holds, it returns either a
 // complete, consistent network or an error that starts with "mlp: Load:" and
-// names the field or layer at fault (an unknown version, a missing or extra
-// field, a value of the wrong type, a size below 1, layers that do not fit
-// together, a matrix with more or fewer numbers than its sizes say, a number
-// out of float64 range, input that is truncated or longer than
-// MaxLoadBytes). It never panics on bad input, and it allocates memory in
-// proportion to the bytes it reads, never to the sizes a file declares:
-// shapes are checked against the input's length before any matrix is built.
+// names the field or layer at fault (not JSON, truncated, an unknown version,
+// a missing, extra or repeated field, a value of the wrong type, a size below
+// 1, layers that do not fit together, a matrix with more or fewer numbers
+// than its sizes say, a number beyond the float64 range, input longer than
+// MaxLoadBytes). It never panics on its input and never returns part of a
+// network. Its memory follows the bytes it reads, never the sizes a file
+// declares: shapes are checked against the input's length before any matrix
+// is built, so a file of a few hundred bytes that declares a 10¹²-weight
+// matrix is refused before anything is allocated for it.
 func Load(r io.Reader) (*Network, error) {
 	return load("Load", r, MaxLoadBytes)
 }

@@ -220,7 +220,7 @@ func TestJSONFloat(t *testing.T) {
 	}
 }
 
-// TestSaveFormat checks the layout the package doc shows, on a network
+// TestSaveFormat checks the layout that Save's doc shows, on a network
 // whose every number is known.
 func TestSaveFormat(t *testing.T) {
 	net := &Network{Loss: SquaredError, Layers: []*Layer{
@@ -386,15 +386,15 @@ func TestUnmarshalJSONKeepsNetwork(t *testing.T) {
 }
 
 // TestSaveAsDocumented: the tutorial's network saves to exactly the text
-// that the package doc shows under "Saving and loading".
+// that Save's doc comment in persist.go shows.
 func TestSaveAsDocumented(t *testing.T) {
-	src, err := os.ReadFile("doc.go")
+	src, err := os.ReadFile("persist.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, after, ok := strings.Cut(string(src), "The tutorial's network, saved:\n//\n")
 	if !ok {
-		t.Fatal(`doc.go has no "The tutorial's network, saved:" block`)
+		t.Fatal(`persist.go has no "The tutorial's network, saved:" block`)
 	}
 	var want strings.Builder
 	for _, line := range strings.Split(after, "\n") {
@@ -418,7 +418,7 @@ func TestSaveAsDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := buf.String(); got != want.String() {
-		t.Errorf("Save(tutorial network) =\n%s\nwant, as doc.go shows it,\n%s", got, want.String())
+		t.Errorf("Save(tutorial network) =\n%s\nwant, as Save's doc shows it,\n%s", got, want.String())
 	}
 }
 

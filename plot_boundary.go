@@ -166,23 +166,9 @@ func (c *boundaryConfig) rect(op string) error {
 }
 
 // class returns the class of a target or output row: for one output, 1 at
-// or above the threshold and 0 below; for several, the index of the largest
-// (the first, on a tie).
-func (c *boundaryConfig) class(row []float64) int {
-	if len(row) == 1 {
-		if row[0] >= (c.Low+c.High)/2 {
-			return 1
-		}
-		return 0
-	}
-	best := 0
-	for j, v := range row {
-		if v > row[best] {
-			best = j
-		}
-	}
-	return best
-}
+// or above the threshold (Low+High)/2 and 0 below; for several, the index of
+// the largest (the first, on a tie).
+func (c *boundaryConfig) class(row []float64) int { return classOf(row, (c.Low+c.High)/2) }
 
 // sweep evaluates the network at the centres of a cols×rows grid over the
 // rectangle, row 0 at the top, one row a batch, and calls cell with each
@@ -224,23 +210,24 @@ func (c *boundaryConfig) px(i, cols int) float64 {
 
 // colour returns the colour of one output row (see boundaryStrength).
 func (c *boundaryConfig) colour(out []float64) color.RGBA {
-	span := c.High - c.Low
-	if len(out) == 1 {
-		t := min(max((out[0]-c.Low)/span, 0), 1)
-		k := 0
-		if t >= 0.5 {
-			k = 1
-		}
-		return tint(classColor(k), boundaryStrength*math.Abs(2*t-1))
-	}
 	k := c.class(out)
+	if len(out) == 1 {
+		return tint(classColor(k), boundaryStrength*math.Abs(2*c.level(out[0])-1))
+	}
 	second := math.Inf(-1)
 	for j, v := range out {
 		if j != k {
 			second = max(second, v)
 		}
 	}
-	return tint(classColor(k), boundaryStrength*min(max((out[k]-second)/span, 0), 1))
+	return tint(classColor(k), boundaryStrength*min(max((out[k]-second)/(c.High-c.Low), 0), 1))
+}
+
+// level returns t = (v − Low)/(High − Low) clamped to [0, 1]: where the
+// output v of a network with one output lies between the values of class 0
+// and class 1.
+func (c *boundaryConfig) level(v float64) float64 {
+	return min(max((v-c.Low)/(c.High-c.Low), 0), 1)
 }
 
 // BoundaryImage returns a picture of the decision surface of n, a network

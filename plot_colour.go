@@ -31,48 +31,29 @@ const (
 	negativeText = "#a6520a"
 )
 
-// classColor returns the colour of class k (k ≥ 0) in the decision boundary
-// pictures and of series k in loss plots: k = 0 orange and k = 1 blue, so that
-// a single sigmoid output's classes 0 and 1 match NegativeColor and
-// PositiveColor, then the rest of matplotlib's "tab10" palette, repeating
-// after 10.
-func classColor(k int) color.RGBA {
-	switch k % 10 {
-	case 0:
-		return color.RGBA{0xff, 0x7f, 0x0e, 0xff} // orange, NegativeColor
-	case 1:
-		return color.RGBA{0x1f, 0x77, 0xb4, 0xff} // blue, PositiveColor
-	case 2:
-		return color.RGBA{0x2c, 0xa0, 0x2c, 0xff} // green
-	case 3:
-		return color.RGBA{0xd6, 0x27, 0x28, 0xff} // red
-	case 4:
-		return color.RGBA{0x94, 0x67, 0xbd, 0xff} // purple
-	case 5:
-		return color.RGBA{0x8c, 0x56, 0x4b, 0xff} // brown
-	case 6:
-		return color.RGBA{0xe3, 0x77, 0xc2, 0xff} // pink
-	case 7:
-		return color.RGBA{0x7f, 0x7f, 0x7f, 0xff} // grey
-	case 8:
-		return color.RGBA{0xbc, 0xbd, 0x22, 0xff} // olive
-	default:
-		return color.RGBA{0x17, 0xbe, 0xcf, 0xff} // cyan
-	}
+// tab10 returns colour i (0 to 9) of matplotlib's "tab10" palette: blue
+// (PositiveColor), orange (NegativeColor), green, red, purple, brown, pink,
+// grey, olive and cyan.
+func tab10(i int) color.RGBA {
+	c := [10]uint32{0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf}[i]
+	return color.RGBA{uint8(c >> 16), uint8(c >> 8), uint8(c), 0xff}
 }
 
-// seriesColor returns the colour of series i in PlotLoss: blue, orange, then
-// the rest of "tab10".
-func seriesColor(i int) string {
-	switch i % 10 {
-	case 0:
-		return hexColor(classColor(1))
-	case 1:
-		return hexColor(classColor(0))
-	default:
-		return hexColor(classColor(i % 10))
+// classColor returns the colour of class k (k ≥ 0) in the decision boundary
+// pictures: k = 0 orange and k = 1 blue, so that a single sigmoid output's
+// classes 0 and 1 match NegativeColor and PositiveColor, then the rest of
+// "tab10" (see tab10), repeating after 10.
+func classColor(k int) color.RGBA {
+	switch k %= 10; k {
+	case 0, 1:
+		return tab10(1 - k)
 	}
+	return tab10(k)
 }
+
+// seriesColor returns the colour of series i in PlotLoss: "tab10" in its
+// order (blue, orange, green, ...), repeating after 10.
+func seriesColor(i int) string { return hexColor(tab10(i % 10)) }
 
 // hexColor returns c as "#rrggbb", ignoring alpha.
 func hexColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }

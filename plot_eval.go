@@ -1,9 +1,6 @@
 package mlp
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // evaluator runs a network forward on matrices of its own. The pictures use
 // it so that drawing never touches the network's Layer caches (Z, A, DA, …)
@@ -50,10 +47,8 @@ func (e *evaluator) forward(x *Matrix) *Matrix {
 // checkFinite returns an error naming the first value of vs that is NaN or
 // infinite; what names the slice in the message.
 func checkFinite(op, what string, vs []float64) error {
-	for i, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("mlp: %s: %s[%d] is %v, want a finite number", op, what, i, v)
-		}
+	if i := firstNonFinite(vs); i >= 0 {
+		return fmt.Errorf("mlp: %s: %s[%d] is %v, want a finite number", op, what, i, vs[i])
 	}
 	return nil
 }

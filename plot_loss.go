@@ -67,44 +67,84 @@ type LossPlotOptions struct {
 // a log axis is not above 0, or a size or the scale is out of range.
 // Otherwise it returns the error of w, if any.
 func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
-	const op = "PlotLoss"
-	var o LossPlotOptions
-	if opt != nil {
-		o = *opt
-	}
-	if o.Scale != LinearAxis && o.Scale != LogAxis {
-		return fmt.Errorf("mlp: %s: scale is %v, want LinearAxis or LogAxis", op, o.Scale)
-	}
-	width, height, err := plotSize(op, o.Width, o.Height)
+	p, err := newLossPlot("PlotLoss", opt, series)
 	if err != nil {
 		return err
 	}
-	if len(series) == 0 {
-		return fmt.Errorf("mlp: %s: no series, want at least one", op)
+	p.layout()
+	return p.draw(w)
+}
+
+// lossPlot is one PlotLoss picture: checked by newLossPlot, placed by
+// layout, written by draw.
+type lossPlot struct {
+	opt           LossPlotOptions // with the defaults filled in
+	series        []Series
+	width, height float64
+	n             int // the length of the longest series
+
+	leftMin, leftMax   float64 // over the left axis' values
+	rightMin, rightMax float64 // over the right axis' values; +Inf and -Inf when none
+
+	titleLines                               []string
+	legend                                   [][]legendEntry // in rows
+	legendY                                  float64         // the first row's baseline
+	plotTop, plotBottom, plotLeft, plotRight float64         // the frame
+	x, ly                                    axis
+	ry                                       *axis // nil when no series is on the right
+}
+
+// rightDash is the stroke-dasharray of the series on the right axis, and of
+// their legend entries.
+const rightDash = "7 4"
+
+// lossLegend is the style of PlotLoss's legend: centred rows, 26-pixel line
+// samples 2.5 pixels wide.
+func lossLegend() legendStyle {
+	return legendStyle{key: 26, keyGap: 32, stroke: 2.5, gap: 24, rowStep: 22, centred: true}
+}
+
+// newLossPlot checks the options and the series, fills in the defaults and
+// finds the range of each axis' values.
+func newLossPlot(op string, opt *LossPlotOptions, series []Series) (*lossPlot, error) {
+	p := &lossPlot{series: series}
+	if opt != nil {
+		p.opt = *opt
 	}
-	var n int // the longest series
-	leftMin, leftMax := math.Inf(1), math.Inf(-1)
-	rightMin, rightMax := math.Inf(1), math.Inf(-1)
+	o := &p.opt
+	if o.Scale != LinearAxis && o.Scale != LogAxis {
+		return nil, fmt.Errorf("mlp: %s: scale is %v, want LinearAxis or LogAxis", op, o.Scale)
+	}
+	width, height, err := plotSize(op, o.Width, o.Height)
+	if err != nil {
+		return nil, err
+	}
+	p.width, p.height = float64(width), float64(height)
+	if len(series) == 0 {
+		return nil, fmt.Errorf("mlp: %s: no series, want at least one", op)
+	}
+	p.leftMin, p.leftMax = math.Inf(1), math.Inf(-1)
+	p.rightMin, p.rightMax = math.Inf(1), math.Inf(-1)
 	var rightNames []string
 	left := false
 	for i, s := range series {
 		name := fmt.Sprintf("series %d (%q)", i, s.Name)
 		if len(s.Values) == 0 {
-			return fmt.Errorf("mlp: %s: %s is empty, want at least one value", op, name)
+			return nil, fmt.Errorf("mlp: %s: %s is empty, want at least one value", op, name)
 		}
 		if err := checkFinite(op, name+" value", s.Values); err != nil {
-			return err
+			return nil, err
 		}
-		n = max(n, len(s.Values))
+		p.n = max(p.n, len(s.Values))
 		for k, v := range s.Values {
 			if s.Right {
-				rightMin, rightMax = min(rightMin, v), max(rightMax, v)
+				p.rightMin, p.rightMax = min(p.rightMin, v), max(p.rightMax, v)
 				continue
 			}
 			if o.Scale == LogAxis && v <= 0 {
-				return fmt.Errorf("mlp: %s: %s value[%d] is %v, want > 0 on a log axis", op, name, k, v)
+				return nil, fmt.Errorf("mlp: %s: %s value[%d] is %v, want > 0 on a log axis", op, name, k, v)
 			}
-			leftMin, leftMax = min(leftMin, v), max(leftMax, v)
+			p.leftMin, p.leftMax = min(p.leftMin, v), max(p.leftMax, v)
 		}
 		if s.Right {
 			if s.Name != "" {
@@ -115,7 +155,7 @@ func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
 		}
 	}
 	if !left {
-		return fmt.Errorf("mlp: %s: all %d series are on the right axis, want at least one on the left", op, len(series))
+		return nil, fmt.Errorf("mlp: %s: all %d series are on the right axis, want at least one on the left", op, len(series))
 	}
 	if o.XLabel == "" {
 		o.XLabel = "epoch"
@@ -126,162 +166,141 @@ func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
 	if o.RightLabel == "" {
 		o.RightLabel = strings.Join(rightNames, ", ")
 	}
-	legend := len(series) > 1 || series[0].Name != ""
+	return p, nil
+}
 
-	// Vertical layout: title, legend, plot, tick labels, x label.
-	titleLines := wrap(o.Title, 1.1*15, float64(width)-24) // bold 15px
-	top := 16.0 + 20*float64(len(titleLines))
-	var rows [][]legendEntry
-	if legend {
-		rows = legendRows(series, float64(width)-24)
+// layout places the title, the legend, the frame and the axes.
+func (p *lossPlot) layout() {
+	// Vertical: title, legend, plot, tick labels, x label.
+	p.titleLines = wrap(p.opt.Title, 1.1*15, p.width-24) // bold 15px
+	top := 16.0 + 20*float64(len(p.titleLines))
+	st := lossLegend()
+	if len(p.series) > 1 || p.series[0].Name != "" {
+		p.legend = st.rows(p.legendEntries(), p.width-2*legendMargin)
 	}
-	legendY := top + 12
-	top += 22 * float64(len(rows))
-	plotTop, plotBottom := top+8, float64(height)-48
-	yTicks := min(8, int((plotBottom-plotTop)/32)+1)
-	var ly axis
-	if o.Scale == LogAxis {
-		ly = logAxis(leftMin, leftMax, yTicks)
+	p.legendY = top + 12
+	top += st.rowStep * float64(len(p.legend))
+	p.plotTop, p.plotBottom = top+8, p.height-48
+	yTicks := min(8, int((p.plotBottom-p.plotTop)/32)+1)
+	if p.opt.Scale == LogAxis {
+		p.ly = logAxis(p.leftMin, p.leftMax, yTicks)
 	} else {
-		ly = linearAxis(min(leftMin, 0), leftMax, yTicks, false)
+		p.ly = linearAxis(min(p.leftMin, 0), p.leftMax, yTicks, false)
 	}
 	// The axes stop short of the frame by pad pixels, so that no curve runs
 	// along it.
 	const pad = 6.0
-	ly.p0, ly.p1 = plotBottom-pad, plotTop+pad
-	var ry *axis
-	if !math.IsInf(rightMin, 1) {
-		a := linearAxis(min(rightMin, 0), rightMax, yTicks, false)
-		a.p0, a.p1 = plotBottom-pad, plotTop+pad
-		ry = &a
+	p.ly.p0, p.ly.p1 = p.plotBottom-pad, p.plotTop+pad
+	if !math.IsInf(p.rightMin, 1) {
+		a := linearAxis(min(p.rightMin, 0), p.rightMax, yTicks, false)
+		a.p0, a.p1 = p.plotBottom-pad, p.plotTop+pad
+		p.ry = &a
 	}
 
-	// Horizontal layout: y label, tick labels, plot, right tick labels and label.
+	// Horizontal: y label, tick labels, plot, right tick labels and label.
 	const size = 12.0
-	plotLeft := 34 + ly.labelWidth(size) + 8
-	plotRight := float64(width) - 24
-	if ry != nil {
-		plotRight = float64(width) - (34 + ry.labelWidth(size) + 8)
+	p.plotLeft = 34 + p.ly.labelWidth(size) + 8
+	p.plotRight = p.width - 24
+	if p.ry != nil {
+		p.plotRight = p.width - (34 + p.ry.labelWidth(size) + 8)
 	}
-	xLabelW := textWidth(fmt.Sprint(n), size) + 36
-	xTicks := min(11, int((plotRight-plotLeft)/xLabelW)+1)
-	x := linearAxis(0, float64(n), xTicks, true)
-	x.p0, x.p1 = plotLeft+pad, plotRight-pad
+	xLabelW := textWidth(fmt.Sprint(p.n), size) + 36
+	xTicks := min(11, int((p.plotRight-p.plotLeft)/xLabelW)+1)
+	p.x = linearAxis(0, float64(p.n), xTicks, true)
+	p.x.p0, p.x.p1 = p.plotLeft+pad, p.plotRight-pad
+}
 
+// legendEntries returns one legend entry a series, in its colour, dashed
+// for the right axis.
+func (p *lossPlot) legendEntries() []legendEntry {
+	entries := make([]legendEntry, len(p.series))
+	for i, s := range p.series {
+		e := legendEntry{colour: seriesColor(i), text: s.Name}
+		if e.text == "" {
+			e.text = fmt.Sprintf("series %d", i)
+		}
+		if s.Right {
+			e.text += " (right axis)"
+			e.dash = rightDash
+		}
+		entries[i] = e
+	}
+	return entries
+}
+
+// draw writes the picture to w.
+func (p *lossPlot) draw(w io.Writer) error {
 	var doc svgDoc
-	doc.start(float64(width), float64(height))
-	for i, line := range titleLines {
-		doc.text(float64(width)/2, 24+20*float64(i), "title", ` text-anchor="middle" font-size="15" font-weight="bold" fill="#222"`, line)
+	doc.start(p.width, p.height)
+	for i, line := range p.titleLines {
+		doc.text(p.width/2, 24+20*float64(i), "title", ` text-anchor="middle" font-size="15" font-weight="bold" fill="#222"`, line)
 	}
-	// Grid, frame and ticks.
-	for _, t := range ly.ticks {
-		y := ly.pix(t.v)
-		doc.printf(`<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e6e6e6" stroke-width="1"/>`+"\n", num(plotLeft), num(y), num(plotRight), num(y))
+	p.drawAxes(&doc)
+	p.drawCurves(&doc)
+	// The legend, in centred rows above the plot where it cannot hide the
+	// curves.
+	lossLegend().draw(&doc, p.legend, p.legendY, p.width)
+	return doc.writeTo(w)
+}
+
+// drawAxes writes the grid, the frame, the ticks and the axis labels.
+func (p *lossPlot) drawAxes(doc *svgDoc) {
+	for _, t := range p.ly.ticks {
+		y := p.ly.pix(t.v)
+		doc.printf(`<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e6e6e6" stroke-width="1"/>`+"\n", num(p.plotLeft), num(y), num(p.plotRight), num(y))
 	}
-	for _, t := range x.ticks {
-		px := x.pix(t.v)
-		doc.printf(`<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e6e6e6" stroke-width="1"/>`+"\n", num(px), num(plotTop), num(px), num(plotBottom))
+	for _, t := range p.x.ticks {
+		px := p.x.pix(t.v)
+		doc.printf(`<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e6e6e6" stroke-width="1"/>`+"\n", num(px), num(p.plotTop), num(px), num(p.plotBottom))
 	}
 	doc.printf(`<rect class="frame" x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#888" stroke-width="1"/>`+"\n",
-		num(plotLeft), num(plotTop), num(plotRight-plotLeft), num(plotBottom-plotTop))
-	for _, t := range x.ticks {
-		px := x.pix(t.v)
-		doc.printf(`<line class="x-tick" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#444" stroke-width="1"/>`+"\n", num(px), num(plotBottom), num(px), num(plotBottom+5))
-		doc.text(px, plotBottom+19, "x-tick-label", ` text-anchor="middle" font-size="12" fill="#333"`, t.label)
+		num(p.plotLeft), num(p.plotTop), num(p.plotRight-p.plotLeft), num(p.plotBottom-p.plotTop))
+	for _, t := range p.x.ticks {
+		px := p.x.pix(t.v)
+		doc.printf(`<line class="x-tick" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#444" stroke-width="1"/>`+"\n", num(px), num(p.plotBottom), num(px), num(p.plotBottom+5))
+		doc.text(px, p.plotBottom+19, "x-tick-label", ` text-anchor="middle" font-size="12" fill="#333"`, t.label)
 	}
-	yTickMarks(&doc, &ly, plotLeft, -1, "y-tick")
-	if ry != nil {
-		yTickMarks(&doc, ry, plotRight, 1, "right-tick")
+	yTickMarks(doc, &p.ly, p.plotLeft, -1, "y-tick")
+	if p.ry != nil {
+		yTickMarks(doc, p.ry, p.plotRight, 1, "right-tick")
 	}
-	// Axis labels.
-	doc.text((plotLeft+plotRight)/2, plotBottom+39, "axis-label", ` text-anchor="middle" font-size="13" fill="#222"`, o.XLabel)
-	mid := (plotTop + plotBottom) / 2
-	doc.text(0, 0, "axis-label", fmt.Sprintf(` transform="translate(18 %s) rotate(-90)" text-anchor="middle" font-size="13" fill="#222"`, num(mid)), o.YLabel)
-	if ry != nil && o.RightLabel != "" {
-		doc.text(0, 0, "axis-label", fmt.Sprintf(` transform="translate(%s %s) rotate(90)" text-anchor="middle" font-size="13" fill="#222"`, num(float64(width)-18), num(mid)), o.RightLabel)
+	doc.text((p.plotLeft+p.plotRight)/2, p.plotBottom+39, "axis-label", ` text-anchor="middle" font-size="13" fill="#222"`, p.opt.XLabel)
+	mid := (p.plotTop + p.plotBottom) / 2
+	doc.text(0, 0, "axis-label", fmt.Sprintf(` transform="translate(18 %s) rotate(-90)" text-anchor="middle" font-size="13" fill="#222"`, num(mid)), p.opt.YLabel)
+	if p.ry != nil && p.opt.RightLabel != "" {
+		doc.text(0, 0, "axis-label", fmt.Sprintf(` transform="translate(%s %s) rotate(90)" text-anchor="middle" font-size="13" fill="#222"`, num(p.width-18), num(mid)), p.opt.RightLabel)
 	}
-	// Curves, clipped to the plot.
+}
+
+// drawCurves writes the series, clipped to the plot.
+func (p *lossPlot) drawCurves(doc *svgDoc) {
 	doc.printf(`<clipPath id="plot-area"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n",
-		num(plotLeft-2), num(plotTop-2), num(plotRight-plotLeft+4), num(plotBottom-plotTop+4))
+		num(p.plotLeft-2), num(p.plotTop-2), num(p.plotRight-p.plotLeft+4), num(p.plotBottom-p.plotTop+4))
 	doc.printf(`<g clip-path="url(#plot-area)">` + "\n")
-	for i, s := range series {
-		ya := &ly
+	for i, s := range p.series {
+		ya := &p.ly
 		dash := ""
 		if s.Right {
-			ya, dash = ry, ` stroke-dasharray="7 4"`
+			ya, dash = p.ry, ` stroke-dasharray="`+rightDash+`"`
 		}
 		colour := seriesColor(i)
 		title := fmt.Sprintf("%s: %d values, first %s, last %s", s.Name, len(s.Values), fullNum(s.Values[0]), fullNum(s.Values[len(s.Values)-1]))
 		if len(s.Values) == 1 {
 			doc.printf(`<circle class="series" cx="%s" cy="%s" r="3.5" fill="%s"><title>%s</title></circle>`+"\n",
-				num(x.pix(1)), num(ya.pix(s.Values[0])), colour, esc(title))
+				num(p.x.pix(1)), num(ya.pix(s.Values[0])), colour, esc(title))
 			continue
 		}
 		var pts strings.Builder
-		for _, k := range thin(s.Values, int(plotRight-plotLeft)) {
+		for _, k := range thin(s.Values, int(p.plotRight-p.plotLeft)) {
 			if pts.Len() > 0 {
 				pts.WriteByte(' ')
 			}
-			pts.WriteString(num(x.pix(float64(k+1))) + "," + num(ya.pix(s.Values[k])))
+			pts.WriteString(num(p.x.pix(float64(k+1))) + "," + num(ya.pix(s.Values[k])))
 		}
 		doc.printf(`<polyline class="series" points="%s" fill="none" stroke="%s" stroke-width="2" stroke-linejoin="round"%s><title>%s</title></polyline>`+"\n",
 			pts.String(), colour, dash, esc(title))
 	}
 	doc.printf("</g>\n")
-	// Legend, in centred rows above the plot where it cannot hide the curves.
-	for r, row := range rows {
-		y := legendY + 22*float64(r)
-		lx := (float64(width) - rowWidth(row)) / 2
-		for _, e := range row {
-			dash := ""
-			if e.right {
-				dash = ` stroke-dasharray="7 4"`
-			}
-			doc.printf(`<line class="legend-key" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2.5"%s/>`+"\n",
-				num(lx), num(y-4), num(lx+26), num(y-4), e.colour, dash)
-			doc.text(lx+32, y, "legend", ` font-size="12" fill="#333"`, e.name)
-			lx += e.width()
-		}
-	}
-	return doc.writeTo(w)
-}
-
-// A legendEntry is one series' entry in PlotLoss's legend.
-type legendEntry struct {
-	name, colour string
-	right        bool
-}
-
-// width returns the entry's width with the space after it: a 26-pixel line
-// sample, a gap, the name and a gap.
-func (e legendEntry) width() float64 { return 32 + textWidth(e.name, 12) + 24 }
-
-func rowWidth(row []legendEntry) float64 {
-	w := 0.0
-	for _, e := range row {
-		w += e.width()
-	}
-	return w - 24
-}
-
-// legendRows returns the series' legend entries in rows no wider than max.
-func legendRows(series []Series, max float64) [][]legendEntry {
-	var rows [][]legendEntry
-	var row []legendEntry
-	for i, s := range series {
-		e := legendEntry{name: s.Name, colour: seriesColor(i), right: s.Right}
-		if e.name == "" {
-			e.name = fmt.Sprintf("series %d", i)
-		}
-		if s.Right {
-			e.name += " (right axis)"
-		}
-		if len(row) > 0 && rowWidth(row)+24+e.width()-24 > max {
-			rows, row = append(rows, row), nil
-		}
-		row = append(row, e)
-	}
-	return append(rows, row)
 }
 
 // wrap splits text at spaces into lines no wider than max at the given

@@ -467,76 +467,43 @@ func (d *diagram) weightLabels(doc *svgDoc, links []link) {
 	}
 }
 
-// legendItems returns the legend's entries: a line sample (colour, dashed)
-// or none, and a text.
-func (d *diagram) legendItems() []legendItem {
-	items := []legendItem{
-		{PositiveColor, false, "positive weight"},
-		{NegativeColor, false, "negative weight"},
+// diagramLegend is the style of DrawNetwork's legend: rows from the left
+// margin, 24-pixel line samples 3 pixels wide.
+func diagramLegend() legendStyle {
+	return legendStyle{key: 24, keyGap: 30, stroke: 3, gap: 22, rowStep: 20}
+}
+
+// legendEntries returns the legend's entries: the colours of the lines,
+// the bias line when there are biases, and the scale of the widths.
+func (d *diagram) legendEntries() []legendEntry {
+	entries := []legendEntry{
+		{PositiveColor, "", "positive weight"},
+		{NegativeColor, "", "negative weight"},
 	}
 	if d.anyBias {
-		items = append(items, legendItem{"#555555", true, "bias (weight of a constant 1)"})
+		entries = append(entries, legendEntry{"#555555", "6 4", "bias (weight of a constant 1)"})
 	}
-	items = append(items, legendItem{"", false, "line width ∝ |w|, widest |w| = " + shortNum(d.maxAbs)})
+	entries = append(entries, legendEntry{"", "", "line width ∝ |w|, widest |w| = " + shortNum(d.maxAbs)})
 	if d.numbers && d.zs != nil {
-		items = append(items, legendItem{"", false, "in each unit: its output a for the sample, z above"})
+		entries = append(entries, legendEntry{"", "", "in each unit: its output a for the sample, z above"})
 	}
-	return items
+	return entries
 }
 
-type legendItem struct {
-	colour string
-	dashed bool
-	text   string
+// legendRows splits the legend into rows that fit the canvas, the gap
+// after a row's last entry included.
+func (d *diagram) legendRows() [][]legendEntry {
+	st := diagramLegend()
+	return st.rows(d.legendEntries(), d.width-2*legendMargin-st.gap)
 }
 
-// legendRows splits the legend items into rows that fit the canvas.
-func (d *diagram) legendRows() [][]legendItem {
-	var rows [][]legendItem
-	var row []legendItem
-	x := 0.0
-	for _, it := range d.legendItems() {
-		iw := legendItemWidth(it)
-		if len(row) > 0 && x+iw > d.width-24 {
-			rows = append(rows, row)
-			row, x = nil, 0
-		}
-		row = append(row, it)
-		x += iw
-	}
-	return append(rows, row)
+func (d *diagram) legendHeight() float64 {
+	return float64(len(d.legendRows())) * diagramLegend().rowStep
 }
-
-func legendItemWidth(it legendItem) float64 {
-	w := textWidth(it.text, 12) + 22
-	if it.colour != "" {
-		w += 30
-	}
-	return w
-}
-
-func (d *diagram) legendHeight() float64 { return float64(len(d.legendRows())) * 20 }
 
 // legend writes the key to the colours and widths below the units.
 func (d *diagram) legend(doc *svgDoc) {
-	y := d.legendY
-	for _, row := range d.legendRows() {
-		x := 12.0
-		for _, it := range row {
-			if it.colour != "" {
-				dash := ""
-				if it.dashed {
-					dash = ` stroke-dasharray="6 4"`
-				}
-				doc.printf(`<line class="legend-key" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3"%s/>`+"\n",
-					num(x), num(y-4), num(x+24), num(y-4), it.colour, dash)
-				x += 30
-			}
-			doc.text(x, y, "legend", ` font-size="12" fill="#333"`, it.text)
-			x += textWidth(it.text, 12) + 22
-		}
-		y += 20
-	}
+	diagramLegend().draw(doc, d.legendRows(), d.legendY, d.width)
 }
 
 // shortNum formats a number for the picture: two decimals, none from 100 on.

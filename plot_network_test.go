@@ -294,3 +294,68 @@ func TestDrawNetworkErrors(t *testing.T) {
 		t.Errorf("DrawNetwork to a failing writer: error = %v, want disk full", err)
 	}
 }
+
+// TestDrawNetworkLegend: the legend names the colours, the bias line
+// (dashed) when there are biases, and the widest |w|, in rows that start at
+// the left margin and wrap on a narrow canvas.
+func TestDrawNetworkLegend(t *testing.T) {
+	net, err := mlp.New([]int{1, 1}, mlp.WithSeed(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net.Layers[0].W.Set(0, 0, -1.234)
+	net.Layers[0].B.Set(0, 0, 0.5)
+	root := drawNetwork(t, net, nil)
+	want := []string{"positive weight", "negative weight", "bias (weight of a constant 1)", "line width ∝ |w|, widest |w| = 1.23"}
+	legend := root.find("legend")
+	if got := texts(legend); !slices.Equal(got, want) {
+		t.Errorf("legend %q, want %q", got, want)
+	}
+	keys := root.find("legend-key")
+	if len(keys) != 3 {
+		t.Fatalf("%d legend keys, want 3 (positive, negative, bias)", len(keys))
+	}
+	for i, c := range []string{mlp.PositiveColor, mlp.NegativeColor, "#555555"} {
+		if got := keys[i].attr("stroke"); got != c {
+			t.Errorf("legend key %d: stroke %s, want %s", i, got, c)
+		}
+	}
+	if got := keys[2].attr("stroke-dasharray"); got != "6 4" {
+		t.Errorf("bias legend key: stroke-dasharray %q, want \"6 4\" as the bias lines", got)
+	}
+	// Two columns make a narrow canvas: the four entries need several rows,
+	// each starting 12 pixels from the left (with a line sample or a text),
+	// its entries left to right.
+	starts := map[float64]float64{} // baseline → the leftmost x of the row
+	var ys []float64
+	for _, e := range legend {
+		y, x := e.num(t, "y"), e.num(t, "x")
+		if len(ys) > 0 && y == ys[len(ys)-1] {
+			if x <= starts[y] {
+				t.Errorf("legend row at y=%v: %q at x=%v, left of the entry before it", y, e.Text, x)
+			}
+			continue
+		}
+		ys = append(ys, y)
+		starts[y] = x
+	}
+	for _, k := range keys {
+		y := k.num(t, "y1") + 4 // a sample is 4 pixels above its text's baseline
+		starts[y] = min(starts[y], k.num(t, "x1"))
+	}
+	if len(ys) < 2 {
+		t.Errorf("legend in %d row on a %s-pixel canvas, want it to wrap", len(ys), root.attr("width"))
+	}
+	for _, y := range ys {
+		if starts[y] != 12 {
+			t.Errorf("legend row at y=%v starts at x=%v, want 12", y, starts[y])
+		}
+	}
+	noBias, err := mlp.New([]int{2, 2}, mlp.WithoutBias())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(drawNetwork(t, noBias, nil).find("legend")); slices.Contains(got, want[2]) {
+		t.Errorf("legend %q without biases, want no bias entry", got)
+	}
+}

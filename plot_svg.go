@@ -90,3 +90,88 @@ func textWidth(s string, size float64) float64 {
 
 // fullNum formats a number in full precision, as strconv does for %v.
 func fullNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// A legendEntry is one entry of a picture's legend: a line sample, when
+// colour is not "", and a text.
+type legendEntry struct {
+	colour string // the line sample's stroke, or "" for a text alone
+	dash   string // the sample's stroke-dasharray, or "" for a solid line
+	text   string
+}
+
+// legendStyle is how a picture sets its legend: entries side by side in
+// rows, each a line sample, then its text in 12-pixel type, then a gap.
+// PlotLoss and DrawNetwork differ only in these numbers.
+type legendStyle struct {
+	key     float64 // the line sample's length
+	keyGap  float64 // from the start of the line sample to the text
+	stroke  float64 // the line sample's width
+	gap     float64 // after an entry's text
+	rowStep float64 // from one row's baseline to the next
+	centred bool    // rows centred on the canvas, else from the left margin
+}
+
+// legendMargin is the space between the canvas' edge and a legend row that
+// is not centred.
+const legendMargin = 12.0
+
+// width returns the width of e with the gap after it.
+func (st legendStyle) width(e legendEntry) float64 {
+	w := textWidth(e.text, 12) + st.gap
+	if e.colour != "" {
+		w += st.keyGap
+	}
+	return w
+}
+
+// rowWidth returns the width of a row, without the gap after its last entry.
+func (st legendStyle) rowWidth(row []legendEntry) float64 {
+	w := 0.0
+	for _, e := range row {
+		w += st.width(e)
+	}
+	return w - st.gap
+}
+
+// rows splits entries into rows no wider than max (without the gap after
+// their last entry), in order; an entry wider than max has a row of its own.
+func (st legendStyle) rows(entries []legendEntry, max float64) [][]legendEntry {
+	var rows [][]legendEntry
+	var row []legendEntry
+	w := 0.0 // of row, with the gap after each entry
+	for _, e := range entries {
+		ew := st.width(e)
+		if len(row) > 0 && w+ew-st.gap > max {
+			rows, row, w = append(rows, row), nil, 0
+		}
+		row = append(row, e)
+		w += ew
+	}
+	return append(rows, row)
+}
+
+// draw writes rows with the first baseline at y on a canvas width pixels
+// wide. Line samples carry the class "legend-key" and texts "legend".
+func (st legendStyle) draw(doc *svgDoc, rows [][]legendEntry, y, width float64) {
+	for _, row := range rows {
+		x := legendMargin
+		if st.centred {
+			x = (width - st.rowWidth(row)) / 2
+		}
+		for _, e := range row {
+			tx := x
+			if e.colour != "" {
+				dash := ""
+				if e.dash != "" {
+					dash = ` stroke-dasharray="` + e.dash + `"`
+				}
+				doc.printf(`<line class="legend-key" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"%s/>`+"\n",
+					num(x), num(y-4), num(x+st.key), num(y-4), e.colour, num(st.stroke), dash)
+				tx += st.keyGap
+			}
+			doc.text(tx, y, "legend", ` font-size="12" fill="#333"`, e.text)
+			x += st.width(e)
+		}
+		y += st.rowStep
+	}
+}

@@ -115,8 +115,7 @@ func HeatMap(n *Network, x, y *Matrix, cols, rows int, opt *BoundaryOptions) (st
 	}
 	err = c.sweep(op, cols, rows, func(i, j int, out []float64) {
 		if c.outputs == 1 {
-			t := min(max((out[0]-c.Low)/(c.High-c.Low), 0), 1)
-			grid[j][i] = shade[min(int(5*t), 4)]
+			grid[j][i] = shade[min(int(5*c.level(out[0])), 4)]
 		} else {
 			grid[j][i] = rune('a' + c.class(out))
 		}

@@ -9,15 +9,19 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
+// A sparklineCase is a call of Sparkline and the string, or the error text,
+// it should give.
+type sparklineCase struct {
+	values []float64
+	width  int
+	scale  mlp.AxisScale
+	want   string
+}
+
 // TestSparkline checks hand-worked sparklines: block k of ▁▂▃▄▅▆▇█ is
 // round(7·(m − lo)/(hi − lo)) for the mean m of each run of values.
 func TestSparkline(t *testing.T) {
-	tests := []struct {
-		values []float64
-		width  int
-		scale  mlp.AxisScale
-		want   string
-	}{
+	tests := []sparklineCase{
 		// One character a value, lo = 0, hi = 7: block k for value k.
 		{[]float64{0, 1, 2, 3, 4, 5, 6, 7}, 8, mlp.LinearAxis, "▁▂▃▄▅▆▇█"},
 		{[]float64{0, 1, 2, 3, 4, 5, 6, 7}, 100, mlp.LinearAxis, "▁▂▃▄▅▆▇█"},
@@ -63,12 +67,7 @@ func TestSparkline(t *testing.T) {
 
 // TestSparklineErrors checks that bad input is an mlp: error.
 func TestSparklineErrors(t *testing.T) {
-	tests := []struct {
-		values []float64
-		width  int
-		scale  mlp.AxisScale
-		want   string
-	}{
+	tests := []sparklineCase{
 		{nil, 10, mlp.LinearAxis, "no values"},
 		{[]float64{1}, 0, mlp.LinearAxis, "width is 0, want at least 1"},
 		{[]float64{1, math.NaN()}, 10, mlp.LinearAxis, "values[1] is NaN"},

@@ -72,6 +72,10 @@ func sigmoid(z float64) float64 {
 	return 1 / (1 + exp(-z))
 }
 
+// sigmoidDeriv is the sigmoid's local derivative σ'(z) = a(1−a), given z and
+// a = σ(z).
+func sigmoidDeriv(_, a float64) float64 { return a * (1 - a) }
+
 // sigmoids sets dst[i] = sigmoid(src[i]) = 1/(1+e^(−src[i])) for every i; dst must be at least
 // as long as src.
 func sigmoids(dst, src []float64) {

@@ -3,7 +3,7 @@
 #include "textflag.h"
 
 // sigmoid(z) = 1/(1+e^x) with x = −z, four at a time: the steps of exp and
-// sigmoid in exp.go, with fused multiply-adds (one rounding each) in the
+// sigmoid in sigmoid.go, with fused multiply-adds (one rounding each) in the
 // reduction and the polynomial.
 // Each constant is stored four times, one YMM operand.
 

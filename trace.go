@@ -3,10 +3,7 @@ package mlp
 import (
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"strconv"
-	"strings"
 )
 
 // A Trace is the record of one training step of a network, made by
@@ -23,7 +20,7 @@ type Trace struct {
 	Eta         float64  // the learning rate of the update
 
 	E      float64 // the error before the update, as Backward returned it
-	EAfter float64 // the error of the prediction with the updated weights
+	EAfter float64 // the error of the prediction with the updated weights, computed as E is
 
 	// Output and OutputAfter are the network's output before and after the
 	// update: the same matrices as the Value of the last layer's forward
@@ -50,6 +47,17 @@ type Trace struct {
 // per-sample error E_i, then for each layer from the last DAl (∂E/∂Al), dAl/dZl
 // (the local derivative), DZl, dZl/dWl (the layer's input), DWl and DBl, then
 // Wl_new and Bl_new, and the prediction AL_new.
+//
+// Only a layer whose activation is Elementwise has a local-derivative step,
+// and only when its DZ goes through it: a Softmax layer's DZ is DA through
+// the softmax Jacobian, written out in its formula, and an output layer whose
+// loss is fused with its activation (see Network.Backward) has
+// delta_o = a_o − y (DZL = AL − y).
+//
+// With the built-in activations and losses, every backward formula names
+// the steps it is computed from, and gives the step's Value from theirs, to
+// float64 rounding; an Activation or Loss of the user's is shown by its name,
+// as in "softplus'(Z1)".
 type TraceStep struct {
 	Name  string // short name, such as "z_h" or "DW3"
 	Stage string // "forward", "error", "backward", "update" or "prediction"
@@ -63,22 +71,17 @@ type TraceStep struct {
 	Value *Matrix // a copy of the matrix, the Trace's own
 }
 
-// traceStages returns the stages of a trace, in order, with their headings.
-func traceStages() [5]struct{ name, heading string } {
-	return [...]struct{ name, heading string }{
-		{"forward", "Forward pass"},
-		{"error", "Error"},
-		{"backward", "Backward pass"},
-		{"update", "Update"},
-		{"prediction", "Prediction with the updated weights"},
-	}
-}
-
 // Trace runs one training step on the batch x (samples×inputs) with
 // targets y (samples×outputs) and learning rate eta, as Forward(x),
 // Backward(y) and Step(eta) do, and records every intermediate quantity.
 // Afterwards it computes the network's output on x with the updated weights,
 // on a copy of the network.
+//
+// The backward steps show the way Backward took: for the output layer, the
+// chain rule through the activation's local derivative, the softmax
+// Jacobian, or the combined gradient a − y where the loss is fused with the
+// output activation (with the error of each sample computed from Z there,
+// as Backward computes E, so that the errors add up to E).
 //
 // Trace changes n exactly as Forward, Backward and Step would: every weight,
 // bias and Layer field afterwards holds the same numbers, bit for bit. It
@@ -86,8 +89,8 @@ func traceStages() [5]struct{ name, heading string } {
 // pays nothing for the feature. The recorded matrices are copies.
 //
 // Trace returns an error, and changes nothing, if x or y is nil, y is not
-// samples×outputs, the network has no Loss, or eta is negative, NaN or
-// infinite; and the error of Forward or Backward if they fail.
+// samples×outputs, the network has no Loss, or eta breaks the
+// rule of TrainConfig.LearningRate; and the error of Forward or Backward if they fail.
 func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 	if x == nil {
 		return nil, errors.New("mlp: Trace: input is nil")
@@ -95,8 +98,8 @@ func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 	if y == nil {
 		return nil, errors.New("mlp: Trace: target is nil")
 	}
-	if math.IsNaN(eta) || math.IsInf(eta, 0) || eta < 0 {
-		return nil, fmt.Errorf("mlp: Trace: learning rate is %v, want a finite number ≥ 0", eta)
+	if err := checkLearningRate("Trace", eta); err != nil {
+		return nil, err
 	}
 	if n.Loss == nil {
 		return nil, errors.New("mlp: Trace: network has no Loss")
@@ -107,209 +110,26 @@ func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 			return nil, fmt.Errorf("mlp: Trace: target is %dx%d, want %dx%d (samples×outputs)", y.rows, y.cols, x.rows, out)
 		}
 	}
-	// The weights and biases as they are before the update.
-	ws := make([]*Matrix, len(n.Layers))
-	bs := make([]*Matrix, len(n.Layers))
-	for i, l := range n.Layers {
-		if l != nil && l.W != nil {
-			ws[i] = l.W.Clone()
-		}
-		if l != nil && l.B != nil {
-			bs[i] = l.B.Clone()
-		}
-	}
+	b := &traceBuilder{n: n, x: x, y: y, t: &Trace{Sizes: sizes, Loss: n.Loss.String(), Eta: eta}}
+	b.keepParams()
 	if _, err := n.Forward(x); err != nil {
 		return nil, err
 	}
-
-	L := len(n.Layers)
-	t := &Trace{Sizes: sizes, Loss: n.Loss.String(), Eta: eta}
-	for _, l := range n.Layers {
-		t.Activations = append(t.Activations, l.Activation.String())
-	}
-	names := make([]layerNames, L)
-	for i := range names {
-		names[i] = traceNames(i, L)
-	}
-	in := func(i int) (plain, tex string) {
-		if i == 0 {
-			return "X", "X"
-		}
-		return names[i-1].a, names[i-1].ta
-	}
-	rows := x.rows
-	add := func(s TraceStep) { t.Steps = append(t.Steps, s) }
-
-	// Forward pass.
-	add(TraceStep{Name: "X", Stage: "forward", Layer: -1, Formula: "X", TeX: "X",
-		Meaning: "The inputs: one row a sample, one column an input.",
-		Shapes:  shape(x), Value: x.Clone()})
-	for i, l := range n.Layers {
-		nm := names[i]
-		inName, inTeX := in(i)
-		role := layerRole(i, L)
-		add(TraceStep{Name: nm.w, Stage: "forward", Layer: i, Formula: nm.w, TeX: nm.tw,
-			Meaning: fmt.Sprintf("The weights of %s: column j holds the weights into unit j, row i those from %s.", role, inputWord(i)),
-			Shapes:  shape(ws[i]), Value: ws[i]})
-		if bs[i] != nil {
-			add(TraceStep{Name: nm.b, Stage: "forward", Layer: i, Formula: nm.b, TeX: nm.tb,
-				Meaning: fmt.Sprintf("The biases of %s, one a unit, added to the weighted input of every sample.", role),
-				Shapes:  shape(bs[i]), Value: bs[i]})
-		}
-		zf, zt, zs := nm.z+" = "+inName+" · "+nm.w, nm.tz+" = "+inTeX+` \cdot `+nm.tw, fmt.Sprintf("%dx%d · %s", rows, l.W.rows, shape(l.W))
-		if l.B != nil {
-			zf, zt, zs = zf+" + "+nm.b, zt+" + "+nm.tb, zs+" + "+shape(l.B)
-		}
-		add(TraceStep{Name: nm.z, Stage: "forward", Layer: i, Formula: zf, TeX: zt,
-			Meaning: fmt.Sprintf("The weighted input of each unit of %s: one row a sample, one column a unit.", role),
-			Shapes:  zs + " = " + shape(l.Z), Value: l.Z.Clone()})
-		ap, at := activationText(l.Activation, nm.z, nm.tz)
-		meaning := fmt.Sprintf("The output of each unit of %s: %s applied to its weighted input.", role, l.Activation)
-		if i == L-1 {
-			meaning = fmt.Sprintf("The network's output, %s's %s applied to its weighted input: its prediction for each sample.", role, l.Activation)
-		}
-		add(TraceStep{Name: nm.a, Stage: "forward", Layer: i, Formula: nm.a + " = " + ap, TeX: nm.ta + " = " + at,
-			Meaning: meaning, Shapes: shape(l.A), Value: l.A.Clone()})
-	}
-	last := n.Layers[L-1]
-	t.Output = t.Steps[len(t.Steps)-1].Value
-
-	// The error of each sample.
-	lastName, lastTeX := names[L-1].a, names[L-1].ta
-	add(TraceStep{Name: "y", Stage: "error", Layer: -1, Formula: "y", TeX: "y",
-		Meaning: "The targets: what the network should output for each sample.",
-		Shapes:  shape(y), Value: y.Clone()})
-	errs := new(Matrix)
-	n.Loss.Errors(errs, last.A.Clone(), y.Clone())
-	ef, et := lossText(n.Loss, lastName, lastTeX)
-	errName := "E_i"
-	if L == 2 {
-		errName = "a_o_error"
-	}
-	add(TraceStep{Name: errName, Stage: "error", Layer: -1, Formula: errName + " = " + ef, TeX: "E_i = " + et,
-		Meaning: fmt.Sprintf("The error of each sample (%s loss): how far its prediction is from its target; training makes their sum E smaller.", n.Loss),
-		Shapes:  shape(errs), Value: errs})
-
+	b.nameLayers()
+	b.forward()
 	e, err := n.Backward(y)
 	if err != nil {
 		return nil, err
 	}
-	t.E = e
-
-	// Backward pass, from the last layer to the first.
-	for i := L - 1; i >= 0; i-- {
-		l := n.Layers[i]
-		nm := names[i]
-		inName, inTeX := in(i)
-		role := layerRole(i, L)
-		if i == L-1 {
-			gp, gt := lossGradText(n.Loss, lastName, lastTeX)
-			add(TraceStep{Name: nm.da, Stage: "backward", Layer: i,
-				Formula: nm.da + " = ∂E/∂" + nm.a + " = " + gp, TeX: `\frac{\partial E}{\partial ` + nm.ta + `} = ` + gt,
-				Meaning: "How the error changes with each output: the slope of the loss at the prediction (positive when the output should go down).",
-				Shapes:  shape(l.DA), Value: l.DA.Clone()})
-		} else {
-			next := names[i+1]
-			add(TraceStep{Name: nm.da, Stage: "backward", Layer: i,
-				Formula: nm.da + " = ∂E/∂" + nm.a + " = " + next.dz + " · " + next.w + "ᵀ",
-				TeX:     `\frac{\partial E}{\partial ` + nm.ta + `} = ` + next.tdz + ` \cdot ` + next.tw + `^\top`,
-				Meaning: fmt.Sprintf("How the error changes with each output of %s: the next layer's deltas sent back through its weights.", role),
-				Shapes:  fmt.Sprintf("%s · %dx%d = %s", shape(n.Layers[i+1].DZ), n.Layers[i+1].W.cols, n.Layers[i+1].W.rows, shape(l.DA)),
-				Value:   l.DA.Clone()})
-		}
-		dzf := nm.dz + " = ∂E/∂" + nm.z + " = " + nm.da + " ⊙ " + nm.dadz
-		dzt := nm.tdz + ` = \frac{\partial E}{\partial ` + nm.tz + `} = \frac{\partial E}{\partial ` + nm.ta + `} \odot \frac{\partial ` + nm.ta + `}{\partial ` + nm.tz + `}`
-		dzs := fmt.Sprintf("%s ⊙ %s = %s", shape(l.DA), shape(l.Z), shape(l.DZ))
-		if ew, ok := l.Activation.(Elementwise); ok {
-			d := NewMatrix(l.Z.rows, l.Z.cols, nil)
-			for k, z := range l.Z.RawData() {
-				d.data[k] = ew.Deriv(z, l.A.data[k])
-			}
-			dp, dt := derivText(l.Activation, nm.z, nm.a, nm.tz, nm.ta)
-			add(TraceStep{Name: nm.dadz, Stage: "backward", Layer: i,
-				Formula: nm.dadz + " = ∂" + nm.a + "/∂" + nm.z + " = " + dp,
-				TeX:     `\frac{\partial ` + nm.ta + `}{\partial ` + nm.tz + `} = ` + dt,
-				Meaning: fmt.Sprintf("The local derivative of %s's %s at each weighted input: how much an output moves when its weighted input moves.", role, l.Activation),
-				Shapes:  shape(d), Value: d})
-		} else {
-			dzf = nm.dz + " = ∂E/∂" + nm.z + " = " + l.Activation.String() + ".Backprop(" + nm.da + ")"
-			dzt = nm.tdz + ` = \frac{\partial E}{\partial ` + nm.tz + `}`
-			dzs = fmt.Sprintf("%s → %s", shape(l.DA), shape(l.DZ))
-		}
-		add(TraceStep{Name: nm.dz, Stage: "backward", Layer: i, Formula: dzf, TeX: dzt,
-			Meaning: fmt.Sprintf("The error signal (delta) of each unit of %s: how the error changes with its weighted input, by the chain rule.", role),
-			Shapes:  dzs, Value: l.DZ.Clone()})
-		prev := x
-		if i > 0 {
-			prev = n.Layers[i-1].A
-		}
-		add(TraceStep{Name: nm.dzdw, Stage: "backward", Layer: i,
-			Formula: nm.dzdw + " = ∂" + nm.z + "/∂" + nm.w + " = " + inName,
-			TeX:     `\frac{\partial ` + nm.tz + `}{\partial ` + nm.tw + `} = ` + inTeX,
-			Meaning: fmt.Sprintf("How the weighted inputs change with the weights: the layer's input %s itself, whose transpose is the first factor of the weight gradient.", inName),
-			Shapes:  shape(prev), Value: prev.Clone()})
-		add(TraceStep{Name: nm.dw, Stage: "backward", Layer: i,
-			Formula: nm.dw + " = ∂E/∂" + nm.w + " = " + inName + "ᵀ · " + nm.dz,
-			TeX:     `\frac{\partial E}{\partial ` + nm.tw + `} = ` + inTeX + `^\top \cdot ` + nm.tdz,
-			Meaning: fmt.Sprintf("The gradient of the error with respect to each weight of %s, summed over the samples: the update matrix.", role),
-			Shapes:  fmt.Sprintf("%dx%d · %s = %s", prev.cols, prev.rows, shape(l.DZ), shape(l.DW)),
-			Value:   l.DW.Clone()})
-		if l.DB != nil {
-			add(TraceStep{Name: nm.db, Stage: "backward", Layer: i,
-				Formula: nm.db + " = ∂E/∂" + nm.b + " = Σ_rows " + nm.dz,
-				TeX:     `\frac{\partial E}{\partial ` + nm.tb + `} = \sum_{\text{rows}} ` + nm.tdz,
-				Meaning: fmt.Sprintf("The gradient of the error with respect to each bias of %s: its unit's deltas summed over the samples.", role),
-				Shapes:  fmt.Sprintf("Σ_rows %s = %s", shape(l.DZ), shape(l.DB)),
-				Value:   l.DB.Clone()})
-		}
-	}
-
-	// Update, from the last layer to the first as the tutorial does.
+	b.t.E = e
+	b.errors()
+	b.backward()
 	n.Step(eta)
-	etaText := strconv.FormatFloat(eta, 'g', -1, 64)
-	for i := L - 1; i >= 0; i-- {
-		l := n.Layers[i]
-		nm := names[i]
-		role := layerRole(i, L)
-		add(TraceStep{Name: nm.w + "_new", Stage: "update", Layer: i,
-			Formula: fmt.Sprintf("%s_new = %s − η · %s, η = %s", nm.w, nm.w, nm.dw, etaText),
-			TeX:     nm.tw + `^{\text{new}} = ` + nm.tw + ` - ` + etaText + ` \cdot \frac{\partial E}{\partial ` + nm.tw + `}`,
-			Meaning: fmt.Sprintf("The weights of %s after one step of gradient descent: each moved against its gradient, scaled by the learning rate η.", role),
-			Shapes:  fmt.Sprintf("%s − η · %s = %s", shape(ws[i]), shape(l.DW), shape(l.W)),
-			Value:   l.W.Clone()})
-		if l.B != nil && l.DB != nil {
-			add(TraceStep{Name: nm.b + "_new", Stage: "update", Layer: i,
-				Formula: fmt.Sprintf("%s_new = %s − η · %s, η = %s", nm.b, nm.b, nm.db, etaText),
-				TeX:     nm.tb + `^{\text{new}} = ` + nm.tb + ` - ` + etaText + ` \cdot \frac{\partial E}{\partial ` + nm.tb + `}`,
-				Meaning: fmt.Sprintf("The biases of %s after the step.", role),
-				Shapes:  fmt.Sprintf("%s − η · %s = %s", shape(bs[i]), shape(l.DB), shape(l.B)),
-				Value:   l.B.Clone()})
-		}
-	}
-
-	// Prediction with the updated weights, on a copy so that n keeps the
-	// fields of the pass above.
-	after, err := n.cloneParams().Forward(x)
-	if err != nil {
+	b.update()
+	if err := b.prediction(); err != nil {
 		return nil, err
 	}
-	t.EAfter = n.Loss.Errors(new(Matrix), after, y.Clone())
-	pf, pt := "X", "X"
-	for i, l := range n.Layers {
-		nm := names[i]
-		pf, pt = pf+" · "+nm.w+"_new", pt+` \cdot `+nm.tw+`^{\text{new}}`
-		if l.B != nil {
-			pf, pt = pf+" + "+nm.b+"_new", pt+" + "+nm.tb+`^{\text{new}}`
-		}
-		pf, _ = activationText(l.Activation, pf, "")
-		_, pt = activationText(l.Activation, "", pt)
-	}
-	t.OutputAfter = after.Clone()
-	add(TraceStep{Name: lastName + "_new", Stage: "prediction", Layer: L - 1,
-		Formula: lastName + "_new = " + pf, TeX: lastTeX + `^{\text{new}} = ` + pt,
-		Meaning: "The network's output with the updated weights: compare it with the output before the update.",
-		Shapes:  shape(after), Value: t.OutputAfter})
-	return t, nil
+	return b.t, nil
 }
 
 // Lookup returns the step with the given name, or nil if there is none.
@@ -322,238 +142,294 @@ func (t *Trace) Lookup(name string) *TraceStep {
 	return nil
 }
 
-// layerNames are the names and LaTeX symbols of one layer's quantities.
-type layerNames struct {
-	w, b, z, a                 string // "w01", "b_h", "z_h", "a_h"
-	da, dadz, dz, dzdw, dw, db string // "delta_a_h", "delta_z_h", "delta_h", ...
-	tw, tb, tz, ta, tdz        string // "w_{01}", "b_h", "z_h", "a_h", `\delta_h`
+// A traceBuilder records the steps of one Trace, one stage at a time, from
+// the network's Layer fields after each call.
+type traceBuilder struct {
+	n      *Network
+	x, y   *Matrix
+	t      *Trace
+	ws, bs []*Matrix    // each layer's weights and biases before the update
+	names  []layerNames // each layer's names
+	L      int          // the number of layers
 }
 
-// traceNames returns the names of layer i of L: the tutorial's for two
-// layers, numbered ones otherwise.
-func traceNames(i, L int) layerNames {
-	if L == 2 {
-		if i == 0 {
-			return layerNames{
-				w: "w01", b: "b_h", z: "z_h", a: "a_h",
-				da: "delta_a_h", dadz: "delta_z_h", dz: "delta_h", dzdw: "delta_w01", dw: "delta_hidden_layer", db: "delta_b_h",
-				tw: "w_{01}", tb: "b_h", tz: "z_h", ta: "a_h", tdz: `\delta_h`,
-			}
+func (b *traceBuilder) add(s TraceStep) { b.t.Steps = append(b.t.Steps, s) }
+
+// keepParams copies the weights and biases as they are before the update.
+func (b *traceBuilder) keepParams() {
+	b.ws = make([]*Matrix, len(b.n.Layers))
+	b.bs = make([]*Matrix, len(b.n.Layers))
+	for i, l := range b.n.Layers {
+		if l != nil && l.W != nil {
+			b.ws[i] = l.W.Clone()
 		}
-		return layerNames{
-			w: "w12", b: "b_o", z: "z_o", a: "a_o",
-			da: "delta_a_o_error", dadz: "delta_z_o", dz: "delta_o", dzdw: "delta_w12", dw: "delta_output_layer", db: "delta_b_o",
-			tw: "w_{12}", tb: "b_o", tz: "z_o", ta: "a_o", tdz: `\delta_o`,
+		if l != nil && l.B != nil {
+			b.bs[i] = l.B.Clone()
 		}
 	}
-	k := strconv.Itoa(i + 1)
-	return layerNames{
-		w: "W" + k, b: "B" + k, z: "Z" + k, a: "A" + k,
-		da: "DA" + k, dadz: "dA" + k + "/dZ" + k, dz: "DZ" + k, dzdw: "dZ" + k + "/dW" + k, dw: "DW" + k, db: "DB" + k,
-		tw: "W_{" + k + "}", tb: "B_{" + k + "}", tz: "Z_{" + k + "}", ta: "A_{" + k + "}", tdz: `\delta_{` + k + "}",
+}
+
+// nameLayers sets the names of the layers, and the activations of the Trace.
+func (b *traceBuilder) nameLayers() {
+	b.L = len(b.n.Layers)
+	b.names = make([]layerNames, b.L)
+	for i, l := range b.n.Layers {
+		b.names[i] = traceNames(i, b.L)
+		b.t.Activations = append(b.t.Activations, l.Activation.String())
 	}
 }
 
-// layerRole names layer i of L in words: "the output layer", "the hidden
-// layer" or "hidden layer 2".
-func layerRole(i, L int) string {
-	switch {
-	case i == L-1:
-		return "the output layer"
-	case L == 2:
-		return "the hidden layer"
-	}
-	return fmt.Sprintf("hidden layer %d", i+1)
-}
-
-// inputWord names what feeds layer i.
-func inputWord(i int) string {
+// input returns the name of layer i's input: X, or the A of the layer before.
+func (b *traceBuilder) input(i int) (plain, tex string) {
 	if i == 0 {
-		return "input i"
+		return "X", "X"
 	}
-	return "unit i of the layer before"
+	return b.names[i-1].a, b.names[i-1].ta
 }
 
-func shape(m *Matrix) string { return fmt.Sprintf("%dx%d", m.rows, m.cols) }
-
-// activationText returns a = f(z) in plain text and LaTeX.
-func activationText(act Activation, z, tz string) (plain, tex string) {
-	switch act {
-	case Sigmoid:
-		return "σ(" + z + ")", `\sigma(` + tz + ")"
-	case Tanh:
-		return "tanh(" + z + ")", `\tanh(` + tz + ")"
-	case ReLU:
-		return "max(0, " + z + ")", `\max(0, ` + tz + ")"
-	case Identity:
-		return z, tz
+// inputValue returns layer i's input: x, or the A of the layer before.
+func (b *traceBuilder) inputValue(i int) *Matrix {
+	if i == 0 {
+		return b.x
 	}
-	return act.String() + "(" + z + ")", `\operatorname{` + texEscape(act.String()) + "}(" + tz + ")"
+	return b.n.Layers[i-1].A
 }
 
-// derivText returns the local derivative ∂a/∂z in plain text and LaTeX.
-func derivText(act Activation, z, a, tz, ta string) (plain, tex string) {
-	switch act {
-	case Sigmoid:
-		return "σ'(" + z + ") = " + a + " ⊙ (1 − " + a + ")", `\sigma'(` + tz + ") = " + ta + ` \odot (1 - ` + ta + ")"
-	case Tanh:
-		return "tanh'(" + z + ") = 1 − " + a + " ⊙ " + a, `\tanh'(` + tz + ") = 1 - " + ta + ` \odot ` + ta
-	case ReLU:
-		return "1 where " + z + " > 0, else 0", "[" + tz + " > 0]"
-	case Identity:
-		return "1", "1"
-	}
-	return act.String() + "'(" + z + ")", `\operatorname{` + texEscape(act.String()) + "}'(" + tz + ")"
-}
-
-// lossText returns one sample's error in plain text and LaTeX.
-func lossText(l Loss, a, ta string) (plain, tex string) {
-	if l == SquaredError {
-		return "½(" + a + " − y)², summed over each row", `\sum_j \tfrac{1}{2} ((` + ta + `)_{ij} - y_{ij})^2`
-	}
-	return l.String() + "(" + a + ", y), summed over each row", `\sum_j \operatorname{` + texEscape(l.String()) + "}((" + ta + ")_{ij}, y_{ij})"
-}
-
-// lossGradText returns ∂E/∂a in plain text and LaTeX.
-func lossGradText(l Loss, a, ta string) (plain, tex string) {
-	if l == SquaredError {
-		return a + " − y", ta + " - y"
-	}
-	return l.String() + "'(" + a + ", y)", `\operatorname{` + texEscape(l.String()) + "}'(" + ta + ", y)"
-}
-
-// texEscape escapes the characters that are special in LaTeX.
-func texEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '_', '{', '}', '%', '$', '#', '&':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '\\':
-			b.WriteString(`\backslash `)
-		case '^', '~':
-			b.WriteString(`\string`)
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
+// forward records the input and, for each layer, its weights, biases, Z and A.
+func (b *traceBuilder) forward() {
+	x := b.x
+	b.add(TraceStep{Name: "X", Stage: "forward", Layer: -1, Formula: "X", TeX: "X",
+		Meaning: "The inputs: one row a sample, one column an input.",
+		Shapes:  shape(x), Value: x.Clone()})
+	for i, l := range b.n.Layers {
+		nm := b.names[i]
+		inName, inTeX := b.input(i)
+		role := layerRole(i, b.L)
+		b.add(TraceStep{Name: nm.w, Stage: "forward", Layer: i, Formula: nm.w, TeX: nm.tw,
+			Meaning: fmt.Sprintf("The weights of %s: column j holds the weights into unit j, row i those from %s.", role, inputWord(i)),
+			Shapes:  shape(b.ws[i]), Value: b.ws[i]})
+		if b.bs[i] != nil {
+			b.add(TraceStep{Name: nm.b, Stage: "forward", Layer: i, Formula: nm.b, TeX: nm.tb,
+				Meaning: fmt.Sprintf("The biases of %s, one a unit, added to the weighted input of every sample.", role),
+				Shapes:  shape(b.bs[i]), Value: b.bs[i]})
 		}
-	}
-	return b.String()
-}
-
-// String returns the step as WriteText renders it: its formula and shapes,
-// its meaning, and its matrix as Matrix.String prints it.
-func (s TraceStep) String() string {
-	var b strings.Builder
-	b.WriteString(s.Formula)
-	if s.Shapes != "" {
-		b.WriteString("    (" + s.Shapes + ")")
-	}
-	b.WriteString("\n" + s.Meaning + "\n")
-	b.WriteString(s.Value.String())
-	return b.String()
-}
-
-// title describes the traced network in one line.
-func (t *Trace) title() string {
-	sizes := make([]string, len(t.Sizes))
-	for i, s := range t.Sizes {
-		sizes[i] = strconv.Itoa(s)
-	}
-	samples := 0
-	if t.Output != nil {
-		samples = t.Output.rows
-	}
-	return fmt.Sprintf("One training step of a %s network (%s), %s loss, %d samples, learning rate %s",
-		strings.Join(sizes, "-"), strings.Join(t.Activations, ", "), t.Loss, samples, strconv.FormatFloat(t.Eta, 'g', -1, 64))
-}
-
-// String returns the plain-text rendering of t, as WriteText writes it.
-func (t *Trace) String() string {
-	var b strings.Builder
-	t.WriteText(&b)
-	return b.String()
-}
-
-// WriteText writes t to w as plain text for a terminal: a heading for each
-// stage, then each step as TraceStep.String renders it, separated by blank
-// lines, with the error E after the error stage and after the prediction.
-// It returns the first error of w.
-func (t *Trace) WriteText(w io.Writer) error {
-	ew := &errWriter{w: w}
-	ew.printf("%s.\n", t.title())
-	t.eachStage(func(heading string, steps []TraceStep, stage string) {
-		ew.printf("\n== %s ==\n", heading)
-		for _, s := range steps {
-			ew.printf("\n%s\n", s)
+		zf, zt, zs := nm.z+" = "+inName+" · "+nm.w, nm.tz+" = "+inTeX+` \cdot `+nm.tw, fmt.Sprintf("%dx%d · %s", x.rows, l.W.rows, shape(l.W))
+		if l.B != nil {
+			zf, zt, zs = zf+" + "+nm.b, zt+" + "+nm.tb, zs+" + "+shape(l.B)
 		}
-		if note := t.stageNote(stage, false); note != "" {
-			ew.printf("\n%s\n", note)
+		b.add(TraceStep{Name: nm.z, Stage: "forward", Layer: i, Formula: zf, TeX: zt,
+			Meaning: fmt.Sprintf("The weighted input of each unit of %s: one row a sample, one column a unit.", role),
+			Shapes:  zs + " = " + shape(l.Z), Value: l.Z.Clone()})
+		ap, at := activationText(l.Activation, nm.z, nm.tz)
+		meaning := fmt.Sprintf("The output of each unit of %s: %s applied to its weighted input.", role, l.Activation)
+		if i == b.L-1 {
+			meaning = fmt.Sprintf("The network's output, %s's %s applied to its weighted input: its prediction for each sample.", role, l.Activation)
 		}
-	})
-	return ew.err
+		b.add(TraceStep{Name: nm.a, Stage: "forward", Layer: i, Formula: nm.a + " = " + ap, TeX: nm.ta + " = " + at,
+			Meaning: meaning, Shapes: shape(l.A), Value: l.A.Clone()})
+	}
+	b.t.Output = b.t.Steps[len(b.t.Steps)-1].Value
 }
 
-// WriteMarkdown writes t to w as Markdown: a section for each stage and
-// for each step a heading with its name, its meaning, its formula as LaTeX
-// display math ($$ … $$), its shapes and its matrix in a code block. It
-// returns the first error of w.
-func (t *Trace) WriteMarkdown(w io.Writer) error {
-	ew := &errWriter{w: w}
-	ew.printf("# %s\n", t.title())
-	t.eachStage(func(heading string, steps []TraceStep, stage string) {
-		ew.printf("\n## %s\n", heading)
-		for _, s := range steps {
-			ew.printf("\n### `%s`\n\n%s\n\n$$%s$$\n\nShapes: `%s`\n\n```\n%s\n```\n", s.Name, s.Meaning, s.TeX, s.Shapes, s.Value)
-		}
-		if note := t.stageNote(stage, true); note != "" {
-			ew.printf("\n%s\n", note)
-		}
-	})
-	return ew.err
+// fused reports whether Backward took the combined gradient for the output
+// layer.
+func (b *traceBuilder) fused() bool {
+	return b.n.outputPath == pathFused || b.n.outputPath == pathFusedScaled
 }
 
-// eachStage calls f for each stage that has steps, in order.
-func (t *Trace) eachStage(f func(heading string, steps []TraceStep, stage string)) {
-	for _, st := range traceStages() {
-		var steps []TraceStep
-		for _, s := range t.Steps {
-			if s.Stage == st.name {
-				steps = append(steps, s)
+// errors records the targets and each sample's error, computed as Backward
+// computed E.
+func (b *traceBuilder) errors() {
+	y, last, nm := b.y, b.n.Layers[b.L-1], b.names[b.L-1]
+	b.add(TraceStep{Name: "y", Stage: "error", Layer: -1, Formula: "y", TeX: "y",
+		Meaning: "The targets: what the network should output for each sample.",
+		Shapes:  shape(y), Value: y.Clone()})
+	errs := new(Matrix)
+	outputErrors(b.n.Loss, errs, last, y)
+	ef, et := lossText(b.n.Loss, nm, b.fused())
+	errName := "E_i"
+	if b.L == 2 {
+		errName = "a_o_error"
+	}
+	meaning := fmt.Sprintf("The error of each sample (%s loss): how far its prediction is from its target; training makes their sum E smaller.", b.n.Loss)
+	if b.fused() {
+		meaning += fmt.Sprintf(" It is computed from %s, as Backward computes E, which keeps it exact where %s saturates.", nm.z, nm.a)
+	}
+	b.add(TraceStep{Name: errName, Stage: "error", Layer: -1, Formula: errName + " = " + ef, TeX: "E_i = " + et,
+		Meaning: meaning, Shapes: shape(errs), Value: errs})
+}
+
+// backward records, for each layer from the last, DA, the way to DZ, DZ,
+// and the gradients DW and DB.
+func (b *traceBuilder) backward() {
+	for i := b.L - 1; i >= 0; i-- {
+		b.deltaA(i)
+		b.deltaZ(i)
+		b.gradients(i)
+	}
+}
+
+// deltaA records layer i's DA: the loss's gradient for the output layer,
+// the next layer's deltas sent back otherwise.
+func (b *traceBuilder) deltaA(i int) {
+	l, nm, role := b.n.Layers[i], b.names[i], layerRole(i, b.L)
+	if i == b.L-1 {
+		gp, gt := lossGradText(b.n.Loss, nm)
+		meaning := "How the error changes with each output: the slope of the loss at the prediction (positive when the output should go down)."
+		if b.fused() {
+			meaning += fmt.Sprintf(" Shown for reference: %s below does not go through it.", nm.dz)
+		}
+		b.add(TraceStep{Name: nm.da, Stage: "backward", Layer: i,
+			Formula: nm.da + " = ∂E/∂" + nm.a + " = " + gp, TeX: nm.tda() + ` = ` + gt,
+			Meaning: meaning, Shapes: shape(l.DA), Value: l.DA.Clone()})
+		return
+	}
+	next, nl := b.names[i+1], b.n.Layers[i+1]
+	b.add(TraceStep{Name: nm.da, Stage: "backward", Layer: i,
+		Formula: nm.da + " = ∂E/∂" + nm.a + " = " + next.dz + " · " + next.w + "ᵀ",
+		TeX:     nm.tda() + ` = ` + next.tdz + ` \cdot ` + next.tw + `^\top`,
+		Meaning: fmt.Sprintf("How the error changes with each output of %s: the next layer's deltas sent back through its weights.", role),
+		Shapes:  fmt.Sprintf("%s · %dx%d = %s", shape(nl.DZ), nl.W.cols, nl.W.rows, shape(l.DA)),
+		Value:   l.DA.Clone()})
+}
+
+// deltaZ records layer i's DZ as Backward computed it, after the local
+// derivative it went through, if any.
+func (b *traceBuilder) deltaZ(i int) {
+	l, nm, role := b.n.Layers[i], b.names[i], layerRole(i, b.L)
+	path := backpropPath(l.Activation)
+	if i == b.L-1 {
+		path = b.n.outputPath
+	}
+	head := nm.dz + " = ∂E/∂" + nm.z + " = "
+	headTeX := nm.tdz + ` = \frac{\partial E}{\partial ` + nm.tz + `} = `
+	meaning := fmt.Sprintf("The error signal (delta) of each unit of %s: how the error changes with its weighted input, by the chain rule.", role)
+	var f, tex, shapes string
+	switch path {
+	case pathChain:
+		b.localDeriv(i)
+		f, tex = nm.da+" ⊙ "+nm.dadz, nm.tda()+` \odot \frac{\partial `+nm.ta+`}{\partial `+nm.tz+`}`
+		shapes = fmt.Sprintf("%s ⊙ %s = %s", shape(l.DA), shape(l.Z), shape(l.DZ))
+	case pathJacobian:
+		f, tex = jacobianText(l.Activation, nm)
+		shapes = fmt.Sprintf("%s ⊙ (%s − %dx1) = %s", shape(l.A), shape(l.DA), l.DA.rows, shape(l.DZ))
+		meaning = fmt.Sprintf("The error signal (delta) of each unit of %s: how the error changes with its weighted input, by the chain rule through the %s's Jacobian ∂a_i/∂z_k = a_i(δ_ik − a_k), in which each output of a row depends on every weighted input of the row.", role, l.Activation)
+	case pathFused, pathFusedScaled:
+		f, tex = nm.a+" − y", nm.ta+" - y"
+		shapes = fmt.Sprintf("%s − %s = %s", shape(l.A), shape(b.y), shape(l.DZ))
+		if path == pathFusedScaled {
+			f, tex = "(Σ_row y) ⊙ "+f, `\bigl(\textstyle\sum_{\text{row}} y\bigr) \odot `+tex
+			shapes = fmt.Sprintf("%dx1 ⊙ %s − %s = %s", l.A.rows, shape(l.A), shape(b.y), shape(l.DZ))
+		}
+		d := fusedLoss(b.n.Loss, l.Activation)
+		meaning = fmt.Sprintf("The error signal (delta) of each unit of %s: how the error changes with its weighted input. ", role) +
+			fill(d.why, "{a}", nm.a, "{z}", nm.z, "{delta}", f)
+		if path == pathFusedScaled {
+			meaning += " The rows of y do not all sum to 1, so each row of " + nm.a + " is first scaled by its row's sum of targets."
+		}
+	default: // an Activation of the user's: only its name is known
+		f, headTeX = l.Activation.String()+".Backprop("+nm.da+")", nm.tdz+` = \frac{\partial E}{\partial `+nm.tz+`}`
+		shapes = fmt.Sprintf("%s → %s", shape(l.DA), shape(l.DZ))
+	}
+	b.add(TraceStep{Name: nm.dz, Stage: "backward", Layer: i, Formula: head + f, TeX: headTeX + tex,
+		Meaning: meaning, Shapes: shapes, Value: l.DZ.Clone()})
+}
+
+// localDeriv records the local derivative ∂A/∂Z of layer i's element-wise
+// activation at each weighted input.
+func (b *traceBuilder) localDeriv(i int) {
+	l, nm, role := b.n.Layers[i], b.names[i], layerRole(i, b.L)
+	ew := l.Activation.(Elementwise)
+	d := NewMatrix(l.Z.rows, l.Z.cols, nil)
+	for k, z := range l.Z.RawData() {
+		d.data[k] = ew.Deriv(z, l.A.data[k])
+	}
+	dp, dt := derivText(l.Activation, nm)
+	b.add(TraceStep{Name: nm.dadz, Stage: "backward", Layer: i,
+		Formula: nm.dadz + " = ∂" + nm.a + "/∂" + nm.z + " = " + dp,
+		TeX:     `\frac{\partial ` + nm.ta + `}{\partial ` + nm.tz + `} = ` + dt,
+		Meaning: fmt.Sprintf("The local derivative of %s's %s at each weighted input: how much an output moves when its weighted input moves.", role, l.Activation),
+		Shapes:  shape(d), Value: d})
+}
+
+// gradients records ∂Z/∂W (layer i's input), DW and DB.
+func (b *traceBuilder) gradients(i int) {
+	l, nm, role := b.n.Layers[i], b.names[i], layerRole(i, b.L)
+	inName, inTeX := b.input(i)
+	prev := b.inputValue(i)
+	b.add(TraceStep{Name: nm.dzdw, Stage: "backward", Layer: i,
+		Formula: nm.dzdw + " = ∂" + nm.z + "/∂" + nm.w + " = " + inName,
+		TeX:     `\frac{\partial ` + nm.tz + `}{\partial ` + nm.tw + `} = ` + inTeX,
+		Meaning: fmt.Sprintf("How the weighted inputs change with the weights: the layer's input %s itself, whose transpose is the first factor of the weight gradient.", inName),
+		Shapes:  shape(prev), Value: prev.Clone()})
+	b.add(TraceStep{Name: nm.dw, Stage: "backward", Layer: i,
+		Formula: nm.dw + " = ∂E/∂" + nm.w + " = " + inName + "ᵀ · " + nm.dz,
+		TeX:     `\frac{\partial E}{\partial ` + nm.tw + `} = ` + inTeX + `^\top \cdot ` + nm.tdz,
+		Meaning: fmt.Sprintf("The gradient of the error with respect to each weight of %s, summed over the samples: the update matrix.", role),
+		Shapes:  fmt.Sprintf("%dx%d · %s = %s", prev.cols, prev.rows, shape(l.DZ), shape(l.DW)),
+		Value:   l.DW.Clone()})
+	if l.DB != nil {
+		b.add(TraceStep{Name: nm.db, Stage: "backward", Layer: i,
+			Formula: nm.db + " = ∂E/∂" + nm.b + " = Σ_rows " + nm.dz,
+			TeX:     `\frac{\partial E}{\partial ` + nm.tb + `} = \sum_{\text{rows}} ` + nm.tdz,
+			Meaning: fmt.Sprintf("The gradient of the error with respect to each bias of %s: its unit's deltas summed over the samples.", role),
+			Shapes:  fmt.Sprintf("Σ_rows %s = %s", shape(l.DZ), shape(l.DB)),
+			Value:   l.DB.Clone()})
+	}
+}
+
+// update records the weights and biases after the Step, from the last layer
+// to the first as the tutorial does.
+func (b *traceBuilder) update() {
+	eta := strconv.FormatFloat(b.t.Eta, 'g', -1, 64)
+	for i := b.L - 1; i >= 0; i-- {
+		l, nm, role := b.n.Layers[i], b.names[i], layerRole(i, b.L)
+		for _, p := range [...]struct {
+			name, grad, tex        string
+			before, after, gradVal *Matrix
+			meaning                string
+		}{
+			{nm.w, nm.dw, nm.tw, b.ws[i], l.W, l.DW, "The weights of " + role +
+				" after one step of gradient descent: each moved against its gradient, scaled by the learning rate η."},
+			{nm.b, nm.db, nm.tb, b.bs[i], l.B, l.DB, "The biases of " + role + " after the step."},
+		} {
+			if p.after == nil || p.gradVal == nil {
+				continue // no bias
 			}
+			b.add(TraceStep{Name: p.name + "_new", Stage: "update", Layer: i,
+				Formula: fmt.Sprintf("%s_new = %s − η · %s, η = %s", p.name, p.name, p.grad, eta),
+				TeX:     p.tex + `^{\text{new}} = ` + p.tex + ` - ` + eta + ` \cdot \frac{\partial E}{\partial ` + p.tex + `}`,
+				Meaning: p.meaning,
+				Shapes:  fmt.Sprintf("%s − η · %s = %s", shape(p.before), shape(p.gradVal), shape(p.after)),
+				Value:   p.after.Clone()})
 		}
-		if len(steps) > 0 {
-			f(st.heading, steps, st.name)
+	}
+}
+
+// prediction records the output with the updated weights, computed on a
+// copy so that n keeps the fields of the pass above, and its error.
+func (b *traceBuilder) prediction() error {
+	c := b.n.cloneParams()
+	after, err := c.Forward(b.x)
+	if err != nil {
+		return err
+	}
+	b.t.EAfter = outputErrors(b.n.Loss, new(Matrix), c.Layers[b.L-1], b.y)
+	pf, pt := "X", "X"
+	for i, l := range b.n.Layers {
+		nm := b.names[i]
+		pf, pt = pf+" · "+nm.w+"_new", pt+` \cdot `+nm.tw+`^{\text{new}}`
+		if l.B != nil {
+			pf, pt = pf+" + "+nm.b+"_new", pt+" + "+nm.tb+`^{\text{new}}`
 		}
+		pf, _ = activationText(l.Activation, pf, "")
+		_, pt = activationText(l.Activation, "", pt)
 	}
-}
-
-// stageNote is the line after a stage: the total error.
-func (t *Trace) stageNote(stage string, markdown bool) string {
-	e := strconv.FormatFloat(t.E, 'g', 8, 64)
-	ea := strconv.FormatFloat(t.EAfter, 'g', 8, 64)
-	switch {
-	case stage == "error" && markdown:
-		return "The total error is $E = \\sum_i E_i = " + e + "$."
-	case stage == "error":
-		return "E = Σ_i E_i = " + e
-	case stage == "prediction" && markdown:
-		return "The total error with the updated weights is $E = " + ea + "$ (before the update: $" + e + "$)."
-	case stage == "prediction":
-		return "E with the updated weights = " + ea + " (before the update: " + e + ")"
-	}
-	return ""
-}
-
-// errWriter keeps the first error of a sequence of writes.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
+	b.t.OutputAfter = after.Clone()
+	last := b.names[b.L-1]
+	b.add(TraceStep{Name: last.a + "_new", Stage: "prediction", Layer: b.L - 1,
+		Formula: last.a + "_new = " + pf, TeX: last.ta + `^{\text{new}} = ` + pt,
+		Meaning: "The network's output with the updated weights: compare it with the output before the update.",
+		Shapes:  shape(after), Value: b.t.OutputAfter})
+	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -378,8 +380,9 @@ func TestTraceErrors(t *testing.T) {
 		{tutorialNet(t), x, nil, 3, "mlp: Trace: target is nil"},
 		{tutorialNet(t), x, mlp.NewMatrix(4, 2, nil), 3, "mlp: Trace: target is 4x2, want 4x1"},
 		{tutorialNet(t), x, mlp.NewMatrix(3, 1, nil), 3, "mlp: Trace: target is 3x1, want 4x1"},
-		{tutorialNet(t), x, y, math.NaN(), "mlp: Trace: learning rate is NaN, want a finite number ≥ 0"},
-		{tutorialNet(t), x, y, -1, "mlp: Trace: learning rate is -1, want a finite number ≥ 0"},
+		{tutorialNet(t), x, y, math.NaN(), "mlp: Trace: learning rate is NaN, want a finite number > 0"},
+		{tutorialNet(t), x, y, -1, "mlp: Trace: learning rate is -1, want a finite number > 0"},
+		{tutorialNet(t), x, y, 0, "mlp: Trace: learning rate is 0, want a finite number > 0"},
 		{tutorialNet(t), x, y, math.Inf(1), "mlp: Trace: learning rate is +Inf"},
 		{noLoss, x, y, 3, "mlp: Trace: network has no Loss"},
 		{tutorialNet(t), mlp.NewMatrix(4, 2, nil), y, 3, "mlp: Forward: input has 2 columns, network expects 3"},
@@ -533,4 +536,495 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return "(no difference)"
+}
+
+// A formulaKind is one kind of backward formula the trace prints for the
+// built-in activations and losses, recognised from its text (the part after
+// "NAME = ∂…/∂… = ") and recomputed from the values of the steps it names.
+type formulaKind struct {
+	name string
+	re   *regexp.Regexp
+	// eval returns the value of the formula at element (i, j), and the size
+	// of the terms that went into it, for the rounding tolerance. ops are the
+	// named steps' values, in the order the pattern captures them, and y
+	// the targets.
+	eval func(ops []*mlp.Matrix, y *mlp.Matrix, i, j int) (v, size float64)
+}
+
+// opName matches a step's name in a formula: no spaces, brackets or operators.
+const opName = `([^\s()⊙·−ᵀΣ]+)`
+
+// sumTerms returns Σ_k term(k) for k < n, and Σ_k |term(k)|.
+func sumTerms(n int, term func(k int) float64) (s, size float64) {
+	for k := 0; k < n; k++ {
+		v := term(k)
+		s += v
+		size += math.Abs(v)
+	}
+	return s, size
+}
+
+// formulaKinds are written out from the formulas' meaning, not from the
+// library: a ⊙ b is the product element by element, ⊘ the quotient, Σ_row
+// the sum along a row (one per sample), Σ_rows the sum down the columns.
+var formulaKinds = []formulaKind{
+	{"a − y", regexp.MustCompile(`^` + opName + ` − y$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		return o[0].At(i, j) - y.At(i, j), math.Abs(o[0].At(i, j)) + math.Abs(y.At(i, j))
+	}},
+	{"(Σ_row y) ⊙ a − y", regexp.MustCompile(`^\(Σ_row y\) ⊙ ` + opName + ` − y$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		_, cols := y.Dims()
+		s, size := sumTerms(cols, func(k int) float64 { return y.At(i, k) })
+		return s*o[0].At(i, j) - y.At(i, j), size*math.Abs(o[0].At(i, j)) + math.Abs(y.At(i, j))
+	}},
+	{"a ⊙ (da − Σ_row(a ⊙ da))", regexp.MustCompile(`^` + opName + ` ⊙ \(` + opName + ` − Σ_row\(` + opName + ` ⊙ ` + opName + `\)\)$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		_, cols := o[2].Dims()
+		dot, size := sumTerms(cols, func(k int) float64 { return o[2].At(i, k) * o[3].At(i, k) })
+		return o[0].At(i, j) * (o[1].At(i, j) - dot), math.Abs(o[0].At(i, j)) * (math.Abs(o[1].At(i, j)) + size)
+	}},
+	{"σ'(z) = a ⊙ (1 − a)", regexp.MustCompile(`^σ'\(` + opName + `\) = ` + opName + ` ⊙ \(1 − ` + opName + `\)$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		a := o[1].At(i, j)
+		return a * (1 - o[2].At(i, j)), math.Abs(a)
+	}},
+	{"tanh'(z) = 1 − a ⊙ a", regexp.MustCompile(`^tanh'\(` + opName + `\) = 1 − ` + opName + ` ⊙ ` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		return 1 - o[1].At(i, j)*o[2].At(i, j), 1
+	}},
+	{"1 where z > 0, else 0", regexp.MustCompile(`^1 where ` + opName + ` > 0, else 0$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		if o[0].At(i, j) > 0 {
+			return 1, 1
+		}
+		return 0, 0
+	}},
+	{"1", regexp.MustCompile(`^1$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) { return 1, 1 }},
+	{"a ⊙ b", regexp.MustCompile(`^` + opName + ` ⊙ ` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		v := o[0].At(i, j) * o[1].At(i, j)
+		return v, math.Abs(v)
+	}},
+	{"aᵀ · b", regexp.MustCompile(`^` + opName + `ᵀ · ` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		rows, _ := o[0].Dims()
+		return sumTerms(rows, func(k int) float64 { return o[0].At(k, i) * o[1].At(k, j) })
+	}},
+	{"a · bᵀ", regexp.MustCompile(`^` + opName + ` · ` + opName + `ᵀ$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		_, cols := o[0].Dims()
+		return sumTerms(cols, func(k int) float64 { return o[0].At(i, k) * o[1].At(j, k) })
+	}},
+	{"Σ_rows a", regexp.MustCompile(`^Σ_rows ` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		rows, _ := o[0].Dims()
+		return sumTerms(rows, func(k int) float64 { return o[0].At(k, j) })
+	}},
+	{"−y ⊘ a", regexp.MustCompile(`^−y ⊘ ` + opName + `, 0 where ` + opName + ` < ε = 2⁻¹⁰²²$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		const eps = 2.2250738585072014e-308 // 2⁻¹⁰²²
+		if o[0].At(i, j) < eps {
+			return 0, 0
+		}
+		v := -y.At(i, j) / o[0].At(i, j)
+		return v, math.Abs(v)
+	}},
+	{"−y ⊘ a + (1 − y) ⊘ (1 − a)", regexp.MustCompile(`^−y ⊘ ` + opName + ` \+ \(1 − y\) ⊘ \(1 − ` + opName + `\), each part 0 where its divisor < ε = 2⁻¹⁰²²$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		const eps = 2.2250738585072014e-308
+		a, t := o[0].At(i, j), y.At(i, j)
+		v, size := 0.0, 0.0
+		if a >= eps {
+			v -= t / a
+			size += math.Abs(t / a)
+		}
+		if 1-a >= eps {
+			v += (1 - t) / (1 - a)
+			size += math.Abs((1 - t) / (1 - a))
+		}
+		return v, size
+	}},
+	{"a", regexp.MustCompile(`^` + opName + `$`), func(o []*mlp.Matrix, y *mlp.Matrix, i, j int) (float64, float64) {
+		return o[0].At(i, j), math.Abs(o[0].At(i, j))
+	}},
+}
+
+// backwardHead splits a backward formula "NAME = ∂E/∂z_o = RHS" (or
+// "NAME = ∂a_o/∂z_o = RHS").
+var backwardHead = regexp.MustCompile(`^(\S+) = ∂\S+ = (.*)$`)
+
+// checkBackwardFormulas recomputes every backward step of tr from its
+// printed formula and the printed values of the steps it names, which must
+// come before it, and fails unless that gives the step's value to float64
+// rounding. It returns the kind of formula of each step, by name.
+func checkBackwardFormulas(t *testing.T, tr *mlp.Trace) map[string]string {
+	t.Helper()
+	kinds := map[string]string{}
+	seen := map[string]*mlp.Matrix{}
+	y := tr.Lookup("y").Value
+	for _, s := range tr.Steps {
+		if s.Stage != "backward" {
+			seen[s.Name] = s.Value
+			continue
+		}
+		m := backwardHead.FindStringSubmatch(s.Formula)
+		if m == nil || m[1] != s.Name {
+			t.Errorf("step %s: formula %q is not NAME = ∂…/∂… = …", s.Name, s.Formula)
+			continue
+		}
+		rhs := m[2]
+		var kind *formulaKind
+		var ops []string
+		for k := range formulaKinds {
+			if sub := formulaKinds[k].re.FindStringSubmatch(rhs); sub != nil {
+				kind, ops = &formulaKinds[k], sub[1:]
+				break
+			}
+		}
+		if kind == nil {
+			t.Errorf("step %s: formula %q is of no known kind", s.Name, s.Formula)
+			continue
+		}
+		kinds[s.Name] = kind.name
+		var vals []*mlp.Matrix
+		for _, op := range ops {
+			v, ok := seen[op]
+			if !ok {
+				t.Errorf("step %s: formula %q names %s, which is not a step before it", s.Name, s.Formula, op)
+				break
+			}
+			vals = append(vals, v)
+		}
+		if len(vals) < len(ops) {
+			continue
+		}
+		r, c := s.Value.Dims()
+		for i := 0; i < r; i++ {
+			for j := 0; j < c; j++ {
+				want, size := kind.eval(vals, y, i, j)
+				got := s.Value.At(i, j)
+				if !(math.Abs(got-want) <= 0x1p-48*size+0x1p-1060) && !(got == want) {
+					t.Errorf("step %s(%d,%d) = %.17g, but its formula %q gives %.17g from the printed operands", s.Name, i, j, got, s.Formula, want)
+				}
+			}
+		}
+		seen[s.Name] = s.Value
+	}
+	return kinds
+}
+
+// checkErrorBlock fails unless the error of each sample in tr sums to E.
+func checkErrorBlock(t *testing.T, tr *mlp.Trace) {
+	t.Helper()
+	var errs *mlp.TraceStep
+	for i := range tr.Steps {
+		if tr.Steps[i].Stage == "error" && tr.Steps[i].Name != "y" {
+			errs = &tr.Steps[i]
+		}
+	}
+	sum, size := 0.0, 0.0
+	for _, v := range errs.Value.RawData() {
+		sum += v
+		size += math.Abs(v)
+	}
+	if !(math.Abs(sum-tr.E) <= 0x1p-50*size) {
+		t.Errorf("the errors %s = %v sum to %.17g, want E = %.17g", errs.Name, errs.Value.RawData(), sum, tr.E)
+	}
+}
+
+// TestTraceEveryPairing: for every built-in output activation with every
+// built-in loss, on an easy input and a saturated one, in a network of two
+// layers (the tutorial's names) and of three (numbered names, with ReLU and
+// Softmax hidden layers), every backward formula of the trace gives the
+// step's value from the printed operands it names, the errors of the samples
+// sum to E, and the output layer's delta is shown as computed: a − y where
+// the loss is fused with its output, through the softmax Jacobian for any
+// other loss on Softmax, and DA ⊙ f'(Z) otherwise.
+func TestTraceEveryPairing(t *testing.T) {
+	x := mlp.NewMatrix(4, 2, []float64{0.5, -1, 2, 0.3, -0.7, 0.1, 0, 1.5})
+	oneHot := mlp.NewMatrix(4, 3, []float64{1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0})
+	type tcase struct {
+		name  string
+		sizes []int
+		act   mlp.Activation
+		loss  mlp.LossFunc
+		scale float64 // of the output layer's weights and biases: 1000 saturates
+		y     *mlp.Matrix
+	}
+	var cases []tcase
+	for _, act := range outputActivations {
+		for _, loss := range allLosses {
+			for _, sizes := range [][]int{{2, 4, 3}, {2, 4, 3, 3}} {
+				for _, in := range []struct {
+					name  string
+					scale float64
+				}{{"easy", 1}, {"saturated", 1000}} {
+					cases = append(cases, tcase{fmt.Sprintf("%v/%v/%d layers/%s", act, loss, len(sizes)-1, in.name), sizes, act, loss, in.scale, oneHot})
+				}
+			}
+		}
+	}
+	// Targets whose rows do not sum to 1: (Σ_row y) ⊙ a − y.
+	soft := mlp.NewMatrix(4, 3, []float64{0.5, 0.25, 0, 0, 0, 1, 0.3, 0.3, 0.3, 1, 1, 0})
+	cases = append(cases, tcase{"softmax/cross-entropy/soft targets", []int{2, 4, 3}, mlp.Softmax, mlp.CrossEntropy, 1, soft})
+
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			net, err := mlp.New(c.sizes, mlp.WithActivation(mlp.Tanh), mlp.WithOutputActivation(c.act), mlp.WithLoss(c.loss), mlp.WithSeed(3))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(net.Layers) == 3 {
+				net.Layers[0].Activation = mlp.ReLU
+				net.Layers[1].Activation = mlp.Softmax
+			}
+			out := net.Layers[len(net.Layers)-1]
+			for k, b := range out.B.RawData() {
+				out.B.RawData()[k] = b + 0.1*float64(k)
+			}
+			for _, m := range []*mlp.Matrix{out.W, out.B} {
+				for k := range m.RawData() {
+					m.RawData()[k] *= c.scale
+				}
+			}
+			tr, err := net.Trace(x, c.y, 0.1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.scale > 1 {
+				maxZ := 0.0
+				for _, v := range out.Z.RawData() {
+					maxZ = max(maxZ, math.Abs(v))
+				}
+				if maxZ < 100 {
+					t.Fatalf("saturated case has |Z| at most %v, want far beyond 40", maxZ)
+				}
+			}
+			kinds := checkBackwardFormulas(t, tr)
+			checkErrorBlock(t, tr)
+
+			L := len(net.Layers)
+			dz := stepName("DZ", L-1, L)
+			step := tr.Lookup(dz)
+			fused := (c.act == mlp.Softmax && c.loss == mlp.CrossEntropy) || (c.act == mlp.Sigmoid && c.loss == mlp.BinaryCrossEntropy)
+			var want string
+			switch {
+			case fused && c.y == soft:
+				want = "(Σ_row y) ⊙ a − y"
+			case fused:
+				want = "a − y"
+			case c.act == mlp.Softmax:
+				want = "a ⊙ (da − Σ_row(a ⊙ da))"
+			default:
+				want = "a ⊙ b"
+			}
+			if kinds[dz] != want {
+				t.Errorf("output delta %s: formula %q, want one of the kind %s", dz, step.Formula, want)
+			}
+			if fused && !strings.Contains(step.Meaning, "simplifies to") {
+				t.Errorf("output delta %s: meaning %q does not say why it is the combined gradient", dz, step.Meaning)
+			}
+			// The local derivative is shown only where the delta goes through it.
+			local := "delta_z_o"
+			if L != 2 {
+				local = fmt.Sprintf("dA%d/dZ%d", L, L)
+			}
+			if has := tr.Lookup(local) != nil; has != (want == "a ⊙ b") {
+				t.Errorf("step %s present = %v, want %v for a delta of the kind %s", local, has, !has, want)
+			}
+		})
+	}
+}
+
+// deepReference computes the training step of deepTraceNet in plain loops,
+// independently of the library: softplus f(z) = ln(1+e^z) with
+// f'(z) = 1/(1+e^(−z)), then tanh with f'(z) = 1 − tanh²(z), then the
+// identity, squared error, learning rate 0.5. It returns each quantity by
+// its trace name, with its shape, and E before and after the update.
+func deepReference() (ref map[string][]float64, dims map[string][2]int, e, eAfter float64) {
+	sizes := []int{2, 3, 2, 1}
+	ws := [][]float64{{0.5, -0.25, 1, -1, 0.75, 0.125}, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, {1.5, -0.5}}
+	bs := [][]float64{{0, 0.1, -0.1}, {0.05, -0.05}, {0.25}}
+	f := []func(float64) float64{
+		func(z float64) float64 { return math.Log1p(math.Exp(z)) },
+		math.Tanh,
+		func(z float64) float64 { return z },
+	}
+	df := []func(float64) float64{
+		func(z float64) float64 { return 1 / (1 + math.Exp(-z)) },
+		func(z float64) float64 { return 1 - math.Tanh(z)*math.Tanh(z) },
+		func(z float64) float64 { return 1 },
+	}
+	x := []float64{1, 2, -1, 0.5, 0, -2}
+	y := []float64{1, -1, 0.5}
+	const n, eta = 3, 0.5
+	ref, dims = map[string][]float64{}, map[string][2]int{}
+	put := func(name string, v []float64, rows, cols int) { ref[name], dims[name] = v, [2]int{rows, cols} }
+	forward := func(ws, bs [][]float64) (zs, as [][]float64) {
+		in := x
+		for l := 0; l < 3; l++ {
+			nin, nout := sizes[l], sizes[l+1]
+			z, a := make([]float64, n*nout), make([]float64, n*nout)
+			for s := 0; s < n; s++ {
+				for j := 0; j < nout; j++ {
+					v := bs[l][j]
+					for i := 0; i < nin; i++ {
+						v += in[s*nin+i] * ws[l][i*nout+j]
+					}
+					z[s*nout+j], a[s*nout+j] = v, f[l](v)
+				}
+			}
+			zs, as = append(zs, z), append(as, a)
+			in = a
+		}
+		return zs, as
+	}
+	sse := func(a []float64) (ei []float64, total float64) {
+		for s := 0; s < n; s++ {
+			d := a[s] - y[s]
+			ei = append(ei, d*d/2)
+			total += d * d / 2
+		}
+		return ei, total
+	}
+	zs, as := forward(ws, bs)
+	for l := 0; l < 3; l++ {
+		k := strconv.Itoa(l + 1)
+		put("Z"+k, zs[l], n, sizes[l+1])
+		put("A"+k, as[l], n, sizes[l+1])
+	}
+	ei, e := sse(as[2])
+	put("E_i", ei, n, 1)
+	da := make([]float64, n)
+	for s := range da {
+		da[s] = as[2][s] - y[s]
+	}
+	wNew, bNew := make([][]float64, 3), make([][]float64, 3)
+	for l := 2; l >= 0; l-- {
+		k := strconv.Itoa(l + 1)
+		nin, nout := sizes[l], sizes[l+1]
+		prev := x
+		if l > 0 {
+			prev = as[l-1]
+		}
+		dadz, dz := make([]float64, n*nout), make([]float64, n*nout)
+		for i, z := range zs[l] {
+			dadz[i] = df[l](z)
+			dz[i] = da[i] * dadz[i]
+		}
+		dw, db := make([]float64, nin*nout), make([]float64, nout)
+		for i := 0; i < nin; i++ {
+			for j := 0; j < nout; j++ {
+				for s := 0; s < n; s++ {
+					dw[i*nout+j] += prev[s*nin+i] * dz[s*nout+j]
+				}
+			}
+		}
+		for s := 0; s < n; s++ {
+			for j := 0; j < nout; j++ {
+				db[j] += dz[s*nout+j]
+			}
+		}
+		put("DA"+k, da, n, nout)
+		put("dA"+k+"/dZ"+k, dadz, n, nout)
+		put("DZ"+k, dz, n, nout)
+		put("dZ"+k+"/dW"+k, prev, n, nin)
+		put("DW"+k, dw, nin, nout)
+		put("DB"+k, db, 1, nout)
+		if l > 0 {
+			da = make([]float64, n*nin)
+			for s := 0; s < n; s++ {
+				for i := 0; i < nin; i++ {
+					for j := 0; j < nout; j++ {
+						da[s*nin+i] += dz[s*nout+j] * ws[l][i*nout+j]
+					}
+				}
+			}
+		}
+		wNew[l], bNew[l] = make([]float64, len(dw)), make([]float64, nout)
+		for i := range dw {
+			wNew[l][i] = ws[l][i] - eta*dw[i]
+		}
+		for j := range db {
+			bNew[l][j] = bs[l][j] - eta*db[j]
+		}
+		put("W"+k+"_new", wNew[l], nin, nout)
+		put("B"+k+"_new", bNew[l], 1, nout)
+	}
+	_, asNew := forward(wNew, bNew)
+	put("A3_new", asNew[2], n, 1)
+	_, eAfter = sse(asNew[2])
+	return ref, dims, e, eAfter
+}
+
+// goldenBlocks returns the matrices printed in a golden trace rendering, by
+// step name: in the text after each step's two header lines, in Markdown in
+// the code block of each "### `NAME`" section.
+func goldenBlocks(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := map[string]string{}
+	if strings.HasSuffix(path, ".md") {
+		for _, sec := range strings.Split(string(b), "\n### `")[1:] {
+			name, rest, _ := strings.Cut(sec, "`")
+			_, code, _ := strings.Cut(rest, "```\n")
+			code, _, _ = strings.Cut(code, "\n```")
+			blocks[name] = code
+		}
+		return blocks
+	}
+	for _, blk := range strings.Split(string(b), "\n\n") {
+		lines := strings.Split(blk, "\n")
+		if len(lines) < 3 || !strings.HasPrefix(lines[2], "[") {
+			continue
+		}
+		blocks[strings.Fields(lines[0])[0]] = strings.Join(lines[2:], "\n")
+	}
+	return blocks
+}
+
+// TestTraceDeepReference anchors the deep trace and its golden files to an
+// independent computation: every forward, error, backward, update and
+// prediction quantity of the trace matches a training step computed in
+// plain loops (deepReference) to float64 rounding, every matrix printed in
+// testdata/trace_deep.txt and trace_deep.md rounds to the same digits, and
+// so do the errors they print.
+func TestTraceDeepReference(t *testing.T) {
+	ref, dims, e, eAfter := deepReference()
+	net, x, y := deepTraceNet(t)
+	tr, err := net.Trace(x, y, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range ref {
+		s := tr.Lookup(name)
+		if s == nil {
+			t.Errorf("Trace has no step %s", name)
+			continue
+		}
+		r, c := s.Value.Dims()
+		if d := dims[name]; r != d[0] || c != d[1] {
+			t.Errorf("step %s is %dx%d, want %dx%d", name, r, c, d[0], d[1])
+			continue
+		}
+		for i, w := range want {
+			if got := s.Value.RawData()[i]; math.Abs(got-w) > 1e-14*math.Max(1, math.Abs(w)) {
+				t.Errorf("step %s[%d] = %.17g, want %.17g from the reference", name, i, got, w)
+			}
+		}
+	}
+	if math.Abs(tr.E-e) > 1e-14*e || math.Abs(tr.EAfter-eAfter) > 1e-14*eAfter {
+		t.Errorf("Trace E, EAfter = %.17g, %.17g, want %.17g, %.17g from the reference", tr.E, tr.EAfter, e, eAfter)
+	}
+	for _, file := range []string{"testdata/trace_deep.txt", "testdata/trace_deep.md"} {
+		blocks := goldenBlocks(t, file)
+		for name, want := range ref {
+			text, ok := blocks[name]
+			if !ok {
+				t.Errorf("%s prints no matrix %s", file, name)
+				continue
+			}
+			d := dims[name]
+			checkPrinted(t, file+" "+name, mlp.NewMatrix(d[0], d[1], want), printed(text))
+		}
+		// The errors, printed to 8 significant digits.
+		b, _ := os.ReadFile(file)
+		for _, w := range []float64{e, eAfter} {
+			if s := strconv.FormatFloat(w, 'g', 8, 64); !strings.Contains(string(b), s) {
+				t.Errorf("%s does not print the error %s of the reference", file, s)
+			}
+		}
+	}
 }

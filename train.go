@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"time"
 )
@@ -28,7 +27,9 @@ import (
 type TrainConfig struct {
 	// Epochs is the number of passes over the data, at least 0.
 	Epochs int
-	// LearningRate is η, the step length: a finite number > 0.
+	// LearningRate is η, the step length. It must be a finite number > 0:
+	// the package's one rule for a learning rate, which Network.Step,
+	// Network.Trace and the optimizers apply too.
 	LearningRate float64
 	// BatchSize is the number of samples in each step, from 1 to the number
 	// of samples. The zero value means all of them: one full batch an epoch,
@@ -37,7 +38,9 @@ type TrainConfig struct {
 	BatchSize int
 	// Optimizer turns gradients into steps; nil means GradientDescent, the
 	// rule of Network.Step. Momentum and Adam keep their state from one
-	// Train to the next, so a second Train continues the first.
+	// Train to the next, so a second Train of the same network continues
+	// the first; training another network starts them afresh (see
+	// Optimizer).
 	Optimizer Optimizer
 	// SumLoss makes each step follow the batch's summed gradient instead of
 	// the mean (see above), and the loss history report the sum over the
@@ -224,17 +227,19 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	if n.Loss == nil {
 		return errors.New("mlp: Train: network has no Loss")
 	}
-	if f, ok := n.Loss.(LossFunc); ok && !f.valid() {
-		return fmt.Errorf("mlp: Train: unknown loss %v", f)
+	if err := n.checkLoss("Train"); err != nil {
+		return err
 	}
 	if what := nonFinite(n); what != "" {
 		return fmt.Errorf("mlp: Train: %s before training, want finite weights", what)
 	}
-	switch {
-	case cfg.Epochs < 0:
+	if cfg.Epochs < 0 {
 		return fmt.Errorf("mlp: Train: Epochs is %d, want at least 0", cfg.Epochs)
-	case !(cfg.LearningRate > 0) || math.IsInf(cfg.LearningRate, 0):
-		return fmt.Errorf("mlp: Train: LearningRate is %v, want a finite number > 0", cfg.LearningRate)
+	}
+	if err := checkLearningRate("Train", cfg.LearningRate); err != nil {
+		return err
+	}
+	switch {
 	case x == nil:
 		return errors.New("mlp: Train: x is nil")
 	case y == nil:
@@ -258,10 +263,8 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		name string
 		m    *Matrix
 	}{{"x", x}, {"y", y}} {
-		for k, v := range m.m.RawData() {
-			if !isFinite(v) {
-				return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, v)
-			}
+		if k := firstNonFinite(m.m.RawData()); k >= 0 {
+			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
 		}
 	}
 	if c, ok := cfg.Optimizer.(interface{ check() error }); ok {

@@ -52,6 +52,34 @@ func closeWeights(t *testing.T, name string, net *mlp.Network, want [][]float64,
 	}
 }
 
+// closeLosses fails unless got has a loss for each of want, each within tol
+// of it (tol 0: equal).
+func closeLosses(t *testing.T, name string, got, want []float64, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: len(History.Loss) = %d, want %d", name, len(got), len(want))
+	}
+	for i := range want {
+		if !(math.Abs(got[i]-want[i]) <= tol) {
+			t.Fatalf("%s: History.Loss[%d] = %v, want %v", name, i, got[i], want[i])
+		}
+	}
+}
+
+// randomClasses returns samples×features inputs drawn from rng's normal
+// distribution, row by row, and one-hot targets of the given number of
+// classes, sample i of class(i), called after its row is drawn.
+func randomClasses(rng *rand.Rand, samples, features, classes int, class func(i int) int) (x, y *mlp.Matrix) {
+	x, y = mlp.NewMatrix(samples, features, nil), mlp.NewMatrix(samples, classes, nil)
+	for i := range samples {
+		for j := range features {
+			x.Set(i, j, rng.NormFloat64())
+		}
+		y.Set(i, class(i), 1)
+	}
+	return x, y
+}
+
 // TestTrainTutorial: with one full batch and the summed loss, Train is the
 // tutorial's loop of Forward, Backward and Step, bit for bit, and its history
 // is the E that each Backward returns.
@@ -75,14 +103,7 @@ func TestTrainTutorial(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameWeights(t, "Train", net, weights(ref))
-	if len(hist.Loss) != epochs {
-		t.Fatalf("len(History.Loss) = %d, want %d", len(hist.Loss), epochs)
-	}
-	for i, e := range hist.Loss {
-		if e != wantLoss[i] {
-			t.Fatalf("History.Loss[%d] = %v, want Backward's %v", i, e, wantLoss[i])
-		}
-	}
+	closeLosses(t, "Train against Backward's E", hist.Loss, wantLoss, 0)
 	if !(hist.Loss[epochs-1] < hist.Loss[0]/10) {
 		t.Errorf("loss went from %v to %v, want it to fall tenfold", hist.Loss[0], hist.Loss[epochs-1])
 	}
@@ -111,11 +132,7 @@ func TestTrainMeanLoss(t *testing.T) {
 		t.Fatal(err)
 	}
 	closeWeights(t, "mean loss", net, weights(ref), 1e-13)
-	for i, e := range hist.Loss {
-		if math.Abs(e-wantLoss[i]) > 1e-13 {
-			t.Fatalf("History.Loss[%d] = %v, want the mean %v", i, e, wantLoss[i])
-		}
-	}
+	closeLosses(t, "mean loss", hist.Loss, wantLoss, 1e-13)
 
 	// The data three times over, in one full batch.
 	x3 := mlp.NewMatrix(12, 3, nil)
@@ -180,11 +197,7 @@ func TestTrainMiniBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	closeWeights(t, "mini-batches", net, weights(ref), 1e-13)
-	for i, e := range hist.Loss {
-		if math.Abs(e-wantLoss[i]) > 1e-13 {
-			t.Errorf("History.Loss[%d] = %v, want %v", i, e, wantLoss[i])
-		}
-	}
+	closeLosses(t, "mini-batches", hist.Loss, wantLoss, 1e-13)
 }
 
 // recorder is an Optimizer that changes nothing and records, for each step,
@@ -265,13 +278,7 @@ func TestTrainShuffle(t *testing.T) {
 // never changes x or y.
 func TestTrainReproducible(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	x, y := mlp.NewMatrix(30, 3, nil), mlp.NewMatrix(30, 2, nil)
-	for i := 0; i < 30; i++ {
-		for j := 0; j < 3; j++ {
-			x.Set(i, j, rng.NormFloat64())
-		}
-		y.Set(i, rng.IntN(2), 1)
-	}
+	x, y := randomClasses(rng, 30, 3, 2, func(int) int { return rng.IntN(2) })
 	x0, y0 := x.Clone(), y.Clone()
 	run := func(seed uint64) (mlp.History, [][]float64) {
 		net, _ := mlp.New([]int{3, 6, 2}, mlp.WithActivation(mlp.Tanh), mlp.WithOutputActivation(mlp.Softmax), mlp.WithLoss(mlp.CrossEntropy))
@@ -395,10 +402,10 @@ func TestTrainBadInput(t *testing.T) {
 		want string
 	}{
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Epochs = -1 }), "mlp: Train: Epochs is -1, want at least 0"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = 0 }), "mlp: Train: LearningRate is 0, want a finite number > 0"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = -0.1 }), "LearningRate is -0.1"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() }), "LearningRate is NaN"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) }), "LearningRate is +Inf"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = 0 }), "mlp: Train: learning rate is 0, want a finite number > 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = -0.1 }), "mlp: Train: learning rate is -0.1, want a finite number > 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() }), "mlp: Train: learning rate is NaN, want a finite number > 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) }), "mlp: Train: learning rate is +Inf, want a finite number > 0"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = -1 }), "mlp: Train: BatchSize is -1, want 1 to 4 (the number of samples), or 0 for all of them"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = 5 }), "BatchSize is 5, want 1 to 4"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(1) }), "mlp: Train: Momentum: Beta is 1, want 0 ≤ Beta < 1"},
@@ -570,14 +577,7 @@ func TestTrainDivergence(t *testing.T) {
 // TestTrainAllocs: the steps allocate nothing, so a run of many epochs
 // allocates what a run of few does.
 func TestTrainAllocs(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	x, y := mlp.NewMatrix(10, 4, nil), mlp.NewMatrix(10, 3, nil)
-	for i := 0; i < 10; i++ {
-		for j := 0; j < 4; j++ {
-			x.Set(i, j, rng.NormFloat64())
-		}
-		y.Set(i, i%3, 1)
-	}
+	x, y := randomClasses(rand.New(rand.NewPCG(11, 12)), 10, 4, 3, func(i int) int { return i % 3 })
 	net, _ := mlp.New([]int{4, 8, 3}, mlp.WithOutputActivation(mlp.Softmax), mlp.WithLoss(mlp.CrossEntropy))
 	adam := mlp.NewAdam()
 	train := func(epochs int) func() {

@@ -44,12 +44,19 @@ func initWeights(w *Matrix, act Activation, rng *rand.Rand, spec initSpec) {
 		return
 	}
 	r := glorot
-	if spec.kind == initHe || (spec.kind == initDefault && act == ReLU) {
+	if spec.kind == initHe || (spec.kind == initDefault && defaultHe(act)) {
 		r = he
 	}
 	for i := range w.data {
 		w.data[i] = (2*rng.Float64() - 1) * r
 	}
+}
+
+// defaultHe reports whether New's default initialisation for a layer of
+// activation act is He's: for a built-in whose definition says so (ReLU).
+func defaultHe(act Activation) bool {
+	d := builtinDef(act)
+	return d != nil && d.heInit
 }
 
 // WithGlorotInit draws every layer's initial weights uniformly from [−r, r]
@@ -91,7 +98,7 @@ func WithUniformInit(lo, hi float64) Option {
 // teaching, not for training. New returns an error if v is NaN or infinite.
 func WithConstantInit(v float64) Option {
 	return func(c *config) {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !isFinite(v) {
 			c.errs = append(c.errs, fmt.Errorf("WithConstantInit: weight is %v, want a finite number", v))
 			return
 		}

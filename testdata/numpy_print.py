@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes numpy_print.json: matrices and how numpy prints them in its 1.13
-("legacy") style, the known answers of TestStringNumpy in format_test.go.
+("legacy") style, the known answers of TestStringNumpy in matrix_format_test.go.
 
 Run with a Python that has numpy 1.14 or later (np.set_printoptions(legacy='1.13')
 reproduces numpy 1.13's printing), from this directory:

@@ -113,7 +113,7 @@ func TestRunErrors(t *testing.T) {
 	}
 	c = testConfig()
 	c.eta = -1
-	if err := run(context.Background(), &bytes.Buffer{}, false, c); err == nil || !strings.Contains(err.Error(), "mlp: Train: LearningRate is -1") {
+	if err := run(context.Background(), &bytes.Buffer{}, false, c); err == nil || !strings.Contains(err.Error(), "mlp: Train: learning rate is -1") {
 		t.Errorf("run with -eta -1: error = %v", err)
 	}
 	c = testConfig()

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -100,18 +101,6 @@ func run(w io.Writer, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	write := func(name string, draw func(io.Writer) error) error {
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			return err
-		}
-		if err := draw(f); err != nil {
-			f.Close()
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		fmt.Fprintln(w, "wrote", filepath.Join(dir, name))
-		return f.Close()
-	}
 	big, err := mlp.New([]int{64, 32, 10})
 	if err != nil {
 		return err
@@ -133,10 +122,18 @@ func run(w io.Writer, dir string) error {
 		{"circle-boundary.png", func(w io.Writer) error { return mlp.PlotBoundary(w, net, train, trainY, plane) }},
 		{"network-64-32-10.svg", func(w io.Writer) error { return mlp.DrawNetwork(w, big, nil) }},
 	}
+	// Each picture is drawn in memory, then written: a drawing that fails
+	// leaves no file.
 	for _, p := range pictures {
-		if err := write(p.name, p.draw); err != nil {
+		var b bytes.Buffer
+		if err := p.draw(&b); err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		name := filepath.Join(dir, p.name)
+		if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
 			return err
 		}
+		fmt.Fprintln(w, "wrote", name)
 	}
 	return nil
 }

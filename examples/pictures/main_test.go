@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,36 +28,21 @@ func TestRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		units := 0
-		d := xml.NewDecoder(bytes.NewReader(data))
-		for {
-			tok, err := d.Token()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatalf("%s does not parse: %v", name, err)
-			}
-			if s, ok := tok.(xml.StartElement); ok {
-				for _, a := range s.Attr {
-					if a.Name.Local == "class" && a.Value == "unit" {
-						units++
-					}
-				}
-			}
+		if err := xml.Unmarshal(data, new(struct{})); err != nil {
+			t.Fatalf("%s does not parse: %v", name, err)
 		}
+		units := strings.Count(string(data), `class="unit"`)
 		if want := map[string]int{"circle-network.svg": 9, "circle-loss.svg": 0, "network-64-32-10.svg": 106}[name]; units != want {
 			t.Errorf("%s: %d units, want %d", name, units, want)
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, "circle-boundary.png"))
+	data, err := os.ReadFile(filepath.Join(dir, "circle-boundary.png"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("circle-boundary.png: %v", err)
 	}
 	// 400 pixels over −6 … 6: the centre (0, 0) is pixel 200; (−5.9, 5.9)
 	// is pixel 3, far outside the ring of class 0.

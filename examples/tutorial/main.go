@@ -34,36 +34,20 @@ func main() {
 // The tutorial's learning rate.
 const eta = 3
 
-// xor returns the tutorial's data set: XOR with the constant 1 folded into
-// each sample as its bias input, and the targets.
-func xor() (x, y *mlp.Matrix) {
-	x = mlp.NewMatrix(4, 3, []float64{
-		1, 1, 1,
-		1, 0, 1,
-		0, 1, 1,
-		0, 0, 1,
-	})
-	y = mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
-	return x, y
-}
-
 func run(w io.Writer, markdown bool, epochs int, seed uint64) error {
 	if epochs < 0 {
 		return fmt.Errorf("-epochs is %d, want at least 0", epochs)
 	}
 	out := &writer{w: w, md: markdown}
-	x, y := xor()
+	// The tutorial's data set: XOR, with the constant 1 folded into each
+	// sample as its bias input (one row a sample: x0, x1, 1), and the targets.
+	x := mlp.NewMatrix(4, 3, []float64{1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1})
+	y := mlp.NewMatrix(4, 1, []float64{0, 1, 1, 0})
 
 	// The tutorial's network: no bias rows, every weight 1.
-	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias())
+	net, err := mlp.New([]int{3, 5, 1}, mlp.WithoutBias(), mlp.WithConstantInit(1))
 	if err != nil {
 		return err
-	}
-	for _, l := range net.Layers {
-		w := l.W.RawData()
-		for i := range w {
-			w[i] = 1
-		}
 	}
 	check, err := net.CheckGradients(x, y)
 	if err != nil {
