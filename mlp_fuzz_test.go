@@ -179,6 +179,14 @@ func FuzzForwardBackward(f *testing.F) {
 		for l, layer := range net.Layers {
 			sub := &Network{Layers: net.Layers[:l+1], Loss: net.Loss}
 			got, err := sub.Predict(x)
+			if k := firstNonFinite(x.data); k >= 0 {
+				// Predict refuses input that is not finite, naming the first.
+				want := fmt.Sprintf("mlp: Predict: x(%d, %d) is %v, want a finite number", k/x.cols, k%x.cols, x.data[k])
+				if err == nil || err.Error() != want {
+					t.Fatalf("Predict(x) on layers 0..%d = %v, want %q", l, err, want)
+				}
+				break
+			}
 			if err != nil {
 				t.Fatalf("Predict(x) on layers 0..%d = %v, want nil", l, err)
 			}
