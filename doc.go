@@ -136,6 +136,15 @@
 // the epoch and batch, and leaves the network with the last weights whose
 // loss was finite: lower the learning rate and train on.
 //
+// Train reads x and y and never writes into them. They may share memory
+// with each other (y may be x itself), but x or y sharing memory with a
+// matrix of the network is an error: pass a copy. Every bad setting or
+// data, a nil *Adam or *Momentum as the Optimizer among them, is an error
+// before any work, leaving the network, x and y as they were. Train
+// allocates in proportion to the data and the network, never to a
+// setting: its History grows as epochs complete, so that Epochs may be as
+// large as math.MaxInt for a run that OnEpoch or the context stops.
+//
 // For classification, end the network in Softmax with CrossEntropy (one
 // output a class) or Sigmoid with BinaryCrossEntropy (one output a yes or
 // no). ReadCSV reads a data set with the class in its last column into X and
@@ -190,14 +199,46 @@
 //
 // # Errors
 //
-// Input that comes from a user, such as sizes, a batch with the wrong number
-// of columns or targets of the wrong shape, is reported as an error whose
-// message starts with "mlp:" and names what was expected and what came. The
-// network is unchanged by a call that fails, and stays usable.
+// Anything that can come from outside a program is checked before it is
+// used, and what does not fit is an error, never a panic: sizes, a batch
+// or targets of the wrong shape, a NaN or infinite number where Predict
+// and Train need finite ones, a training setting, a model file, a CSV
+// file, what a picture is asked to draw, a nil network, batch or reader,
+// and the Layer fields as a caller may have changed them (see
+// Network.Validate; Step and the optimizers panic instead, as below).
+// Every error's message starts with "mlp:" and names what was expected and
+// what came. Where it repeats a name, field or value of a model file or a
+// CSV file, or a name given to ParseActivation or ParseLoss, it quotes at
+// most its first 32 bytes, cut at a character boundary, with its length
+// when it is longer, so that a message stays short however large the
+// input. An error of the operating system, a reader or a writer is wrapped
+// as it came, file names and all.
+//
+// A call that returns an error has changed nothing in the network: every
+// weight and Layer field is as it was, bit for bit, and the network
+// computes afterwards what it would have. The one exception is Train once
+// it has begun training: an error then (its context done, divergence)
+// leaves the network as training left it (see Train and DivergenceError).
 //
 // Mistakes that can only be programming errors panic, and say so in their
-// doc comments: NewMatrix with data of the wrong length, At or Set out of
-// range, a matrix product of mismatched shapes.
+// doc comments: NewMatrix with a negative size, more elements than a
+// Matrix can hold or data of the wrong length; At, Set or Row out of
+// range; a matrix product of mismatched shapes, of too many elements or
+// into a receiver that shares memory with an operand; NewActivation or
+// NewLoss without a name or a function; a method of an Activation or a
+// Loss given matrices of mismatched shapes, or of an ActivationFunc or
+// LossFunc that is not one of the constants; and Network.Step or an
+// Optimizer's Step with a learning rate that is not a finite number > 0,
+// or on a network that Validate refuses, with Validate's message. Call
+// Validate first to have an error instead.
+//
+// Some things are not checked. Forward, Backward and Trace compute with
+// NaN and ±Inf in x, y and the weights as floating point does. Predict
+// refuses them in x but computes with W and B as they are (Save and Train
+// refuse NaN and ±Inf weights), and reads no Layer field but W, B and
+// Activation. A custom Activation or Loss, from NewActivation, NewLoss or
+// a type of the caller's, is called as it is: its panics, its NaN and
+// what it allocates are its own.
 //
 // # Memory
 //
@@ -208,6 +249,21 @@
 // Forward, Backward and Step on a batch size already seen do not allocate,
 // and neither do the steps of Train, which allocates its batch buffers once
 // a call.
+//
+// No size is trusted: every size and product of sizes is checked, with
+// arithmetic that cannot overflow, before anything is allocated for it.
+// New refuses a network of more than MaxParams parameters or MaxLayers
+// layers, with an error; Forward and Predict refuse a batch of more than
+// MaxBatchValues values (its rows times the network's units); NewMatrix
+// panics for more elements than a Matrix can hold. The limits of New do
+// not apply to a network built by hand, whose matrices the caller
+// allocated; the batch limit does. Train allocates in proportion to the
+// data and the network, never to a setting (see Training). Load and
+// ReadCSV allocate in proportion to the bytes they read, never to the
+// sizes their input declares: Load at most 16 bytes a byte read plus
+// 16 KiB, of at most MaxLoadBytes; ReadCSV at most 48 bytes a byte read
+// plus 1 MiB, besides memory in proportion to the classes given. The
+// pictures refuse sizes beyond the limits their doc comments give.
 //
 // # Pictures
 //
@@ -233,36 +289,58 @@
 // stay as the last Forward and Backward left them. Bad input is an error,
 // as everywhere, found before anything is written.
 //
-// # Saving and loading
+// # Files
 //
 // Save writes a network as versioned JSON that a person can read, Load reads
 // it back with every weight bit for bit; SaveFile and LoadFile do the same
-// with a named file, and SaveFile replaces the file atomically, so that a
-// crash or a full disk never leaves a damaged file where a good one was. A
-// *Network is also a json.Marshaler and json.Unmarshaler, so it can sit
-// inside a larger JSON document. Save's documentation specifies the format;
-// Load's says what it refuses. Load is safe on input from anyone: a bad file
-// is an error naming the field or layer, never a panic or part of a network.
+// with a named file. A *Network is also a json.Marshaler and
+// json.Unmarshaler, so it can sit inside a larger JSON document. Save's
+// documentation specifies the format; Load's says what it refuses.
+//
+// Load is safe on input from anyone: whatever the bytes, it returns a
+// complete network or an error that says what is wrong and names the field
+// or layer at fault, never a panic or part of a network, and a failed
+// UnmarshalJSON leaves its network as it was. It refuses input of more than
+// MaxLoadBytes, and data after the model other than white space.
+//
+// SaveFile builds the whole file in memory first, so that a network that
+// cannot be saved (a NaN weight, a custom activation) touches no file, and
+// neither does an empty name. It then writes a temporary file with a short
+// name of its own in the same directory, syncs it and renames it over the
+// name, so that a crash, a full disk, a failed write or another SaveFile
+// to the same name at once never leaves a damaged file: the name holds its
+// old content or one whole new one. It takes every name that os.WriteFile
+// takes.
+//
+// ReadCSV reads a classification data set with the same care. A nil
+// reader, an empty input, a first line of numbers where the header should
+// be, lines ended by CR alone, a ragged row, a field that is not a finite
+// number and an unknown class are errors, those of a line naming it.
+// ReadCSV refuses a line of more than 1 MiB, having read at most 1 MiB and
+// 4 KiB of it, and a data set whose X and Y would hold more than two
+// numbers a byte of input (plus 65536), before it builds them.
 //
 // # Concurrency
 //
-// Forward, Backward and Step write into a network, and UnmarshalJSON
-// replaces its layers, so a Network is not safe for concurrent use in
-// general. Calls that only read it may run beside each other: Predict, which
-// computes into buffers of its own, is safe to call from many goroutines at
-// once on one trained network (use it to serve predictions), and so are
-// Save, SaveFile, MarshalJSON and Sizes. None of them may overlap a call
-// that writes, or a change to the network's fields or matrices: guard
-// training with a lock, or train one network and serve another (a loaded
-// copy). Distinct networks may be used from different goroutines freely.
-// The built-in activations and losses are constants, safe everywhere; a
-// custom one is as safe as the functions it is made of. Matrix methods that
-// only read (At, Dims, Row, RawData, Clone) may run concurrently; those that
-// write may not overlap any other use of the same matrix. The package's only
-// global mutable state is the machinery of the matrix products (the
-// processor's features, read once at start-up, a pool of worker goroutines
-// and reusable packing buffers); it is safe for concurrent use and never
-// changes a result.
+// Forward, Backward, Step and an Optimizer's Step write into a network, and
+// Train and Trace through them; UnmarshalJSON replaces its layers. So a
+// Network is not safe for concurrent use in general. Calls that only read it
+// may run beside each other: Predict, which computes into buffers of its
+// own, is safe to call from many goroutines at once on one trained network
+// (use it to serve predictions), and so are Save, SaveFile, MarshalJSON,
+// Sizes and Validate. None of them may overlap a call that writes, or a
+// change to the network's fields or matrices: guard training with a lock, or
+// train one network and serve another (a loaded copy). The package does not
+// detect such a race (the race detector does). Distinct networks may be used
+// from different goroutines freely, each with an Optimizer of its own
+// (Momentum and Adam keep state). The built-in activations and losses are
+// constants, safe everywhere; a custom one is as safe as the functions it is
+// made of. Matrix methods that only read (At, Dims, Row, RawData, Clone) may
+// run concurrently; those that write may not overlap any other use of the
+// same matrix. The package's only global mutable state is the machinery of
+// the matrix products (the processor's features, read once at start-up, a
+// pool of worker goroutines and reusable packing buffers); it is safe for
+// concurrent use and never changes a result.
 //
 // # Speed
 //
