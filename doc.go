@@ -320,6 +320,15 @@
 // 4 KiB of it, and a data set whose X and Y would hold more than two
 // numbers a byte of input (plus 65536), before it builds them.
 //
+// WriteONNX and ReadONNX carry a network to and from ONNX, the format that
+// PyTorch exports and ONNX Runtime serves, in float64 (DOUBLE) or float32
+// (FLOAT), with the protobuf wire format written and read by the package
+// itself. WriteONNX then ReadONNX gives back every float64 weight bit for
+// bit. ReadONNX reads the chains of layers that PyTorch exports for an
+// nn.Sequential MLP and refuses anything else with an error naming the
+// node; it is as safe on input from anyone as Load, with the same
+// MaxLoadBytes, and returns a whole network or an error.
+//
 // # Concurrency
 //
 // Forward, Backward, Step and an Optimizer's Step write into a network, and

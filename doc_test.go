@@ -792,6 +792,12 @@ var docPromises = []struct {
 		[]string{"TestCSVHostile", "TestCSVReads"}},
 	{"Files", "ReadCSV refuses X and Y of more than two numbers a byte of input, plus 65536",
 		[]string{"TestCSVHostile", "TestCSVReads", "TestReadCSVErrors"}},
+	{"Files", "WriteONNX then ReadONNX gives back every float64 weight bit for bit",
+		[]string{"TestONNXRoundTrip"}},
+	{"Files", "ReadONNX reads PyTorch's nn.Sequential MLPs and refuses anything else naming the node",
+		[]string{"TestReadONNXTorch", "TestReadONNXTorchLayers", "TestReadONNXValid", "TestReadONNXHostile"}},
+	{"Files", "ReadONNX is safe on input from anyone, within MaxLoadBytes, whole network or error",
+		[]string{"TestReadONNXHostile", "TestReadONNXTruncated", "TestReadONNXLimit", "FuzzReadONNX"}},
 
 	// Concurrency.
 	{"Concurrency", "Predict is safe from many goroutines at once on one network",
