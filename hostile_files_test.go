@@ -276,4 +276,13 @@ func TestFilesEmptyName(t *testing.T) {
 	if got, err := LoadFile(""); err == nil || got != nil || err.Error() != "mlp: LoadFile: the file name is empty" {
 		t.Errorf("LoadFile(\"\") = %v, %v, want mlp: LoadFile: the file name is empty", got, err)
 	}
+	if err := net.WriteONNXFile(""); err == nil || err.Error() != "mlp: WriteONNXFile: the file name is empty" {
+		t.Errorf("WriteONNXFile(\"\") = %v, want mlp: WriteONNXFile: the file name is empty", err)
+	}
+	if names := listDir(t, "."); len(names) != 0 {
+		t.Errorf("after WriteONNXFile(\"\") the working directory holds %q, want it empty", names)
+	}
+	if got, err := ReadONNXFile(""); err == nil || got != nil || err.Error() != "mlp: ReadONNXFile: the file name is empty" {
+		t.Errorf("ReadONNXFile(\"\") = %v, %v, want mlp: ReadONNXFile: the file name is empty", got, err)
+	}
 }

@@ -117,20 +117,17 @@ func (n *Network) WriteONNX(w io.Writer, opts ...ONNXOption) error {
 
 // WriteONNXFile writes n as WriteONNX does to the named file, atomically,
 // as SaveFile does: name holds either its old content or the whole model,
-// never a mix, and an error in the network touches no file.
+// never a mix, and an error in the network, or an empty name, touches no
+// file.
 func (n *Network) WriteONNXFile(name string, opts ...ONNXOption) error {
+	if err := checkFileName("WriteONNXFile", name); err != nil {
+		return err
+	}
 	b, err := n.encodeONNX("WriteONNXFile", opts, MaxLoadBytes)
 	if err != nil {
 		return err
 	}
-	err = writeFileAtomic(name, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("mlp: WriteONNXFile: %w", err)
-	}
-	return nil
+	return writeFile("WriteONNXFile", name, b)
 }
 
 // encodeONNX returns the ONNX model of n, or an error naming op if it is

@@ -13,7 +13,6 @@ import (
 	"io"
 	"math"
 	"math/bits"
-	"os"
 	"strings"
 )
 
@@ -59,16 +58,14 @@ func ReadONNX(r io.Reader) (*Network, error) {
 }
 
 // ReadONNXFile reads the ONNX model in the named file, as ReadONNX does. A
-// file longer than MaxLoadBytes is refused before it is read.
+// file longer than MaxLoadBytes is refused before it is read. An empty name
+// is an error.
 func ReadONNXFile(name string) (*Network, error) {
-	f, err := os.Open(name)
+	f, err := openFile("ReadONNXFile", name)
 	if err != nil {
-		return nil, fmt.Errorf("mlp: ReadONNXFile: %w", err)
+		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxLoadBytes {
-		return nil, fmt.Errorf("mlp: ReadONNXFile: %s is %d bytes, more than MaxLoadBytes (%d)", name, fi.Size(), MaxLoadBytes)
-	}
 	return readONNX("ReadONNXFile", f, MaxLoadBytes)
 }
 

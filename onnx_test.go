@@ -520,7 +520,7 @@ func TestONNXFiles(t *testing.T) {
 	if n := heapBytes(3, func() { _, rerr = ReadONNXFile(big) }); n > 16<<10 {
 		t.Errorf("ReadONNXFile(1 GiB + 1) allocates %d bytes, want at most %d", n, 16<<10)
 	}
-	if want := fmt.Sprintf("mlp: ReadONNXFile: %s is %d bytes, more than MaxLoadBytes (%d)", big, MaxLoadBytes+1, MaxLoadBytes); rerr == nil || rerr.Error() != want {
+	if want := fmt.Sprintf("mlp: ReadONNXFile: %s is %d bytes, more than MaxLoadBytes (%d)", quote(big), MaxLoadBytes+1, MaxLoadBytes); rerr == nil || rerr.Error() != want {
 		t.Errorf("ReadONNXFile(1 GiB + 1) = %v, want %s", rerr, want)
 	}
 	if err := os.WriteFile(name, []byte("\x08"), 0o644); err != nil {

@@ -27,38 +27,64 @@ import (
 // file gets 0644. If name is a symbolic link, the file it points to is
 // replaced and the link is kept.
 func (n *Network) SaveFile(name string) error {
-	if name == "" {
-		return errors.New("mlp: SaveFile: the file name is empty")
+	if err := checkFileName("SaveFile", name); err != nil {
+		return err
 	}
 	b, err := n.encode("SaveFile")
 	if err != nil {
 		return err
 	}
-	err = writeFileAtomic(name, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("mlp: SaveFile: %w", err)
-	}
-	return nil
+	return writeFile("SaveFile", name, b)
 }
 
 // LoadFile loads the network in the named file, as Load does. A file longer
 // than MaxLoadBytes is refused before it is read. An empty name is an error.
 func LoadFile(name string) (*Network, error) {
+	f, err := openFile("LoadFile", name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return load("LoadFile", f, MaxLoadBytes)
+}
+
+// checkFileName returns op's error for an empty file name, before anything
+// touches the disk.
+func checkFileName(op, name string) error {
 	if name == "" {
-		return nil, errors.New("mlp: LoadFile: the file name is empty")
+		return fmt.Errorf("mlp: %s: the file name is empty", op)
+	}
+	return nil
+}
+
+// openFile opens the named file for op to read: an empty name, an error of
+// the system, or a regular file longer than MaxLoadBytes is op's error.
+func openFile(op, name string) (*os.File, error) {
+	if err := checkFileName(op, name); err != nil {
+		return nil, err
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("mlp: LoadFile: %w", err)
+		return nil, fmt.Errorf("mlp: %s: %w", op, err)
 	}
-	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxLoadBytes {
-		return nil, fmt.Errorf("mlp: LoadFile: %s is %d bytes, more than MaxLoadBytes (%d)", quote(name), fi.Size(), MaxLoadBytes)
+		f.Close()
+		return nil, fmt.Errorf("mlp: %s: %s is %d bytes, more than MaxLoadBytes (%d)", op, quote(name), fi.Size(), MaxLoadBytes)
 	}
-	return load("LoadFile", f, MaxLoadBytes)
+	return f, nil
+}
+
+// writeFile writes b to the named file atomically (writeFileAtomic), with
+// an error of the system wrapped as op's.
+func writeFile(op, name string, b []byte) error {
+	err := writeFileAtomic(name, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mlp: %s: %w", op, err)
+	}
+	return nil
 }
 
 // writeFileAtomic replaces the named file with what write writes, through a
