@@ -18,7 +18,8 @@ import (
 // with the epoch, the training loss, the validation loss and accuracy (when
 // Train has them), the time since Train began and an estimate of the time
 // left: the mean time of an epoch so far times the epochs left, an upper
-// bound when early stopping ends training sooner. The times come from
+// bound when early stopping ends training sooner. Times are rounded to a
+// tenth of a second below a minute, to a second above. The times come from
 // Progress.Elapsed, so the printer reads no clock of its own.
 //
 // On a terminal the line is rewritten in place, ending with a newline after
@@ -103,10 +104,19 @@ func progressLine(p Progress) string {
 	if !math.IsNaN(p.ValidationAccuracy) {
 		fmt.Fprintf(&b, "  val_acc %.4f", p.ValidationAccuracy)
 	}
-	fmt.Fprintf(&b, "  %v", p.Elapsed.Round(100*time.Millisecond))
+	fmt.Fprintf(&b, "  %v", roundDuration(p.Elapsed))
 	if p.Epoch > 0 && p.Epoch < p.Epochs && !p.Last {
 		left := time.Duration(float64(p.Elapsed) / float64(p.Epoch) * float64(p.Epochs-p.Epoch))
-		fmt.Fprintf(&b, "  eta %v", left.Round(time.Second))
+		fmt.Fprintf(&b, "  eta %v", roundDuration(left))
 	}
 	return b.String()
+}
+
+// roundDuration rounds d to a tenth of a second below a minute, to a second
+// above.
+func roundDuration(d time.Duration) time.Duration {
+	if d < time.Minute {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }
