@@ -162,7 +162,8 @@ type History struct {
 	// BestEpoch is the epoch, counted from 1, of the lowest monitored loss
 	// (the validation loss, or the training loss without validation data;
 	// see TrainConfig.Patience), whose weights the network ends with when
-	// Patience is set; 0 if no epoch's loss was a number.
+	// Patience is set; 0 if no epoch's monitored loss was below +Inf (all
+	// NaN or +Inf), and the network then keeps its last weights.
 	BestEpoch int
 }
 

@@ -132,3 +132,63 @@ func TestTrainL2Decay(t *testing.T) {
 		t.Errorf("bias after one step = %v, want 0: the penalty leaves biases alone", b)
 	}
 }
+
+// TestTrainL2WeightDecay: PyTorch's weight_decay wd on the weights, a step
+// w ← w − η·(DW/b + wd·w) after each batch of b samples (biases
+// b ← b − η·DB/b, not decayed), is Train with L2 = wd·b.
+func TestTrainL2WeightDecay(t *testing.T) {
+	x, y := xorData()
+	const eta, wd, b, epochs = 0.5, 0.01, 2, 5
+	ref := mustNew(t, []int{3, 4, 1}, mlp.WithSeed(6))
+	for range epochs {
+		for lo := 0; lo < 4; lo += b {
+			xb := mlp.NewMatrix(b, 3, append([]float64(nil), x.RawData()[3*lo:3*(lo+b)]...))
+			yb := mlp.NewMatrix(b, 1, append([]float64(nil), y.RawData()[lo:lo+b]...))
+			if _, err := backward(ref, xb, yb); err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range ref.Layers {
+				w, dw := l.W.RawData(), l.DW.RawData()
+				for i := range w {
+					w[i] -= eta * (dw[i]/b + wd*w[i])
+				}
+				bs, db := l.B.RawData(), l.DB.RawData()
+				for j := range bs {
+					bs[j] -= eta * db[j] / b
+				}
+			}
+		}
+	}
+	net := mustNew(t, []int{3, 4, 1}, mlp.WithSeed(6))
+	if _, err := net.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: epochs, LearningRate: eta, BatchSize: b, NoShuffle: true, L2: wd * b}); err != nil {
+		t.Fatal(err)
+	}
+	closeWeights(t, "L2 = weight_decay·b", net, weights(ref), 1e-14)
+}
+
+// TestTrainSettingsAllocs: validation scoring, L2, early stopping and a
+// schedule allocate nothing an epoch: a run of many epochs allocates as
+// often as a run of few.
+func TestTrainSettingsAllocs(t *testing.T) {
+	x, y := randomClasses(rand.New(rand.NewPCG(23, 24)), 12, 4, 3, func(i int) int { return i % 3 })
+	vx, vy := randomClasses(rand.New(rand.NewPCG(25, 26)), 7, 4, 3, func(i int) int { return i % 3 })
+	net := mustNew(t, []int{4, 8, 3}, mlp.WithOutputActivation(mlp.Softmax), mlp.WithLoss(mlp.CrossEntropy))
+	adam := mlp.NewAdam()
+	train := func(epochs int) func() {
+		return func() {
+			_, err := net.Train(context.Background(), x, y, mlp.TrainConfig{
+				Epochs: epochs, LearningRate: 1e-4, BatchSize: 5, Optimizer: adam, L2: 1e-3,
+				Validation: &mlp.Dataset{X: vx, Y: vy}, Patience: epochs, Schedule: mlp.StepDecay{Every: 3, Factor: 0.9},
+				OnEpoch: func(mlp.Progress) bool { return false }})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	train(1)()
+	few := testing.AllocsPerRun(5, train(2))
+	many := testing.AllocsPerRun(5, train(50))
+	if many != few {
+		t.Errorf("Train with validation, L2, Patience and a schedule allocates %v times for 2 epochs and %v for 50, want the same", few, many)
+	}
+}

@@ -226,6 +226,73 @@ func TestTrainPatienceRestoresAtEnd(t *testing.T) {
 			t.Errorf("Progress.Last of epoch %d = %v, want %v", i+1, last, i == epochs-1)
 		}
 	}
+
+	// Stopped by an error (here the schedule's rate 0 at the last epoch),
+	// Train keeps the weights it has: the last complete epoch's, not the
+	// best one's.
+	net = mustNew(t, []int{3, 5, 1})
+	stopAtLast := mlp.ScheduleFunc(func(epoch int, base float64, _ []float64) float64 {
+		if epoch == epochs {
+			return 0
+		}
+		return base
+	})
+	hist, err = net.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: epochs, LearningRate: 50, SumLoss: true, Patience: epochs, Schedule: stopAtLast})
+	if err == nil || len(hist.Loss) != epochs-1 || hist.BestEpoch == epochs-1 {
+		t.Fatalf("error %v after %d epochs, best %d: want an error after %d epochs, best before the last", err, len(hist.Loss), hist.BestEpoch, epochs-1)
+	}
+	sameWeights(t, "Patience, stopped by an error", net, snaps[epochs-2])
+}
+
+// resetCounter is Adam that counts its Resets.
+type resetCounter struct {
+	*mlp.Adam
+	resets int
+}
+
+func (r *resetCounter) Reset() { r.resets++; r.Adam.Reset() }
+
+// TestTrainEarlyStoppingEdges: Progress.Last marks the epoch where early
+// stopping ends training; restoring the best weights leaves the optimizer's
+// state alone; and a monitored loss that is never a finite number (+Inf
+// here, on targets of 1e200) gives BestEpoch 0 and keeps the last weights.
+func TestTrainEarlyStoppingEdges(t *testing.T) {
+	x, y := xorData()
+	opt := &resetCounter{Adam: mlp.NewAdam()}
+	var lasts []bool
+	net := mustNew(t, []int{3, 5, 1})
+	hist, err := net.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: 1000, LearningRate: 0.5, Optimizer: opt,
+		Patience: 3, Tolerance: 0.01, OnEpoch: func(p mlp.Progress) bool { lasts = append(lasts, p.Last); return false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(hist.Loss); n == 1000 || len(lasts) != n {
+		t.Fatalf("%d epochs, %d calls of OnEpoch: want early stopping, a call each epoch", n, len(lasts))
+	}
+	for i, last := range lasts {
+		if last != (i == len(lasts)-1) {
+			t.Errorf("Progress.Last of epoch %d = %v, want %v (stopped after epoch %d)", i+1, last, !last, len(lasts))
+		}
+	}
+	if opt.resets != 0 {
+		t.Errorf("the optimizer was reset %d times, want 0: early stopping keeps its state", opt.resets)
+	}
+
+	huge := mlp.NewMatrix(4, 1, []float64{1e200, 1e200, 1e200, 1e200})
+	net = mustNew(t, []int{3, 5, 1}, mlp.WithOutputActivation(mlp.Identity))
+	ref := mustNew(t, []int{3, 5, 1}, mlp.WithOutputActivation(mlp.Identity))
+	hist, err = net.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: 10, LearningRate: 0.1, Patience: 2,
+		Validation: &mlp.Dataset{X: x, Y: huge}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ref.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: 2, LearningRate: 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	if len(hist.Loss) != 2 || hist.BestEpoch != 0 || !math.IsInf(hist.ValidationLoss[0], 1) {
+		t.Errorf("validation loss %v: %d epochs, BestEpoch %d, want +Inf, 2 epochs (Patience 2), BestEpoch 0", hist.ValidationLoss, len(hist.Loss), hist.BestEpoch)
+	}
+	sameWeights(t, "no best epoch", net, weights(ref))
 }
 
 // TestTrainHoldOut: ValidationFraction holds out the samples that
