@@ -1,6 +1,7 @@
 package mlp_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -31,16 +32,11 @@ type parityFile struct {
 	} `json:"sets"`
 }
 
-// readRegressionCSV reads a CSV file with a header and numbers only, the
-// last column the target: a small loader for the parity test.
-func readRegressionCSV(t *testing.T, path string) (x, y *mlp.Matrix) {
+// readRegressionCSV reads CSV text with a header and numbers only, the last
+// column the target: a small loader for the parity test.
+func readRegressionCSV(t *testing.T, raw []byte) (x, y *mlp.Matrix) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +47,7 @@ func readRegressionCSV(t *testing.T, path string) (x, y *mlp.Matrix) {
 		for j, field := range r {
 			v, err := strconv.ParseFloat(field, 64)
 			if err != nil {
-				t.Fatalf("%s line %d: %v", path, i+2, err)
+				t.Fatalf("line %d: %v", i+2, err)
 			}
 			if j < cols {
 				x.Set(i, j, v)
@@ -147,21 +143,19 @@ func TestSklearnParity(t *testing.T) {
 			t.Fatalf("parity.json has no %s", name)
 		}
 		classify := set.Kind == "classification"
-		path := filepath.Join("testdata", set.File)
+		raw, err := os.ReadFile(filepath.Join("testdata", set.File))
+		if err != nil {
+			t.Fatal(err)
+		}
 		var x, y *mlp.Matrix
 		if classify {
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d, err := mlp.ReadCSV(f, nil)
-			f.Close()
+			d, err := mlp.ReadCSV(bytes.NewReader(raw), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			x, y = d.X, d.Y
 		} else {
-			x, y = readRegressionCSV(t, path)
+			x, y = readRegressionCSV(t, raw)
 		}
 		_, inputs := x.Dims()
 		_, outputs := y.Dims()
@@ -225,7 +219,7 @@ func TestSklearnParity(t *testing.T) {
 			}
 			mean += splitMean / float64(len(set.Splits))
 		}
-		t.Logf("%s: mean test %s over 5 splits: %.4f here (%d seeds a split, %.0f epochs a fit, %v), %.4f with scikit-learn %s (%d seeds)",
+		t.Logf("%s: mean test %s over 5 splits: %.4f here (seeds a split: %d; %.0f epochs a fit; %v), %.4f with scikit-learn %s (seeds a split: %d)",
 			name, map[bool]string{true: "accuracy", false: "R²"}[classify], mean, seeds, float64(epochs)/float64(seeds*len(set.Splits)),
 			time.Since(start).Round(time.Millisecond), set.Mean, ref.Sklearn, len(set.Seeds))
 		if math.Abs(mean-set.Mean) > tol {
