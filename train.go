@@ -111,10 +111,12 @@ type TrainConfig struct {
 	// lowest of the epochs before it by more than Tolerance. When Train then
 	// returns without an error, stopped early or not, the network holds the
 	// weights of the epoch with the lowest monitored loss, History.BestEpoch
-	// (the optimizer keeps its state). Keras's EarlyStopping with patience
-	// Patience, min_delta Tolerance and restore_best_weights is the same;
-	// scikit-learn's n_iter_no_change = k stops after k+1 epochs without
-	// improvement: Patience k+1.
+	// (the optimizer keeps its state). A new lowest loss is the best epoch
+	// even when it falls by less than Tolerance, as in scikit-learn. Keras's
+	// EarlyStopping with patience Patience and restore_best_weights is the
+	// same with Tolerance 0 (its min_delta; with one, Keras takes a new best
+	// only when it improves by min_delta). scikit-learn's n_iter_no_change
+	// = k stops after k+1 epochs without improvement: Patience k+1.
 	Patience int
 	// Tolerance is how much the monitored loss must fall below its lowest
 	// value so far for an epoch to count as an improvement, a finite
