@@ -62,6 +62,13 @@ func TestAdaptive(t *testing.T) {
 			t.Errorf("Adaptive.Rate(%d, 1, %v) = %v, want %v", e, losses[:e-1], got, want[e-1])
 		}
 	}
+	// A loss lower by less than Tolerance is no improvement but the new
+	// lowest loss, which the next epochs must beat by Tolerance: 0.86 does
+	// not beat 0.9 − 0.1, nor 0.85 0.86 − 0.1.
+	slow := []float64{1, 0.95, 0.9, 0.86, 0.85}
+	if got := s.Rate(6, 1, slow); math.Abs(got-0.04) > 1e-16 {
+		t.Errorf("Adaptive.Rate(6, 1, %v) = %v, want 0.04 (divided after epochs 3 and 5)", slow, got)
+	}
 	flat := mlp.Adaptive{Patience: 2, Tolerance: 0, Factor: 10}
 	if got := flat.Rate(4, 1, []float64{3, 3, 3}); got != 0.1 {
 		t.Errorf("Adaptive with Tolerance 0 on equal losses 3, 3, 3: rate %v, want 0.1 (an equal loss does not improve)", got)

@@ -369,3 +369,44 @@ func TestTrainHoldOut(t *testing.T) {
 		}
 	}
 }
+
+// scripted is an Optimizer that sets the only weight of a network to the
+// next of its values at each step.
+type scripted struct{ ws []float64 }
+
+func (o *scripted) String() string { return "scripted" }
+func (o *scripted) Reset()         {}
+func (o *scripted) Step(n *mlp.Network, eta, scale float64) {
+	n.Layers[0].W.Set(0, 0, o.ws[0])
+	o.ws = o.ws[1:]
+}
+
+// TestTrainBestEpochBelowTolerance: the best epoch is the one with the
+// lowest loss even when it fell by less than Tolerance, while such an epoch
+// still counts as no improvement. The losses are scripted: one linear unit
+// w·1 with target 0 has the loss ½w² of the weight it starts the epoch
+// with, and the optimizer sets w.
+func TestTrainBestEpochBelowTolerance(t *testing.T) {
+	losses := []float64{1, 0.95, 0.9, 0.86, 0.87, 0.88, 0.89} // each epoch's ½w²
+	var ws []float64
+	for _, l := range losses[1:] {
+		ws = append(ws, math.Sqrt(2*l))
+	}
+	ws = append(ws, 0)
+	net := mustNew(t, []int{1, 1}, mlp.WithActivation(mlp.Identity), mlp.WithoutBias(), mlp.WithConstantInit(math.Sqrt2))
+	one, zero := mlp.NewMatrix(1, 1, []float64{1}), mlp.NewMatrix(1, 1, []float64{0})
+	hist, err := net.Train(context.Background(), one, zero, mlp.TrainConfig{Epochs: 7, LearningRate: 1,
+		Optimizer: &scripted{ws: ws}, Patience: 3, Tolerance: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Epochs 2, 3 and 4 do not fall below 1 − 0.1: stop after epoch 4,
+	// whose loss 0.86 is the lowest. Its weights are those it ends with,
+	// the start of epoch 5: w = √(2·0.87).
+	if len(hist.Loss) != 4 || hist.BestEpoch != 4 {
+		t.Errorf("ran %d epochs with losses %v, best %d; want 4 epochs, best epoch 4", len(hist.Loss), hist.Loss, hist.BestEpoch)
+	}
+	if w := net.Layers[0].W.At(0, 0); w != ws[3] {
+		t.Errorf("w = %v, want %v, the weight after epoch 4", w, ws[3])
+	}
+}
