@@ -36,14 +36,21 @@ func classOf(row []float64, threshold float64) int {
 // Classify returns the class of each row of a (samples×outputs), such as a
 // network's output: the index of the row's largest value, or, for a single
 // output, 1 if it is at least 0.5 and 0 otherwise. It returns nil for a nil
-// a.
-func Classify(a *Matrix) []int {
+// a. It is ClassifyThreshold(a, 0.5).
+func Classify(a *Matrix) []int { return ClassifyThreshold(a, classThreshold) }
+
+// ClassifyThreshold is Classify with the threshold t for a single output:
+// 1 if the output is at least t, 0 otherwise (0 for every row if t is NaN).
+// t is the midpoint of the output's two class values: 0.5 for a sigmoid
+// output with 0/1 targets, 0 for a tanh output with −1/1 targets. Rows of
+// several outputs ignore t.
+func ClassifyThreshold(a *Matrix, t float64) []int {
 	if a == nil {
 		return nil
 	}
 	c := make([]int, a.rows)
 	for i := range c {
-		c[i] = classOf(a.Row(i), classThreshold)
+		c[i] = classOf(a.Row(i), t)
 	}
 	return c
 }
@@ -51,14 +58,29 @@ func Classify(a *Matrix) []int {
 // Accuracy returns the fraction of samples whose predicted class, from the
 // outputs a, is their class in the targets y (both samples×outputs; classes
 // as Classify finds them). It returns an error if a or y is nil or they
-// differ in shape or have no rows.
+// differ in shape or have no rows. It is AccuracyThreshold(a, y, 0.5).
 func Accuracy(a, y *Matrix) (float64, error) {
-	if err := checkPredictions("Accuracy", a, y); err != nil {
+	return accuracy("Accuracy", a, y, classThreshold)
+}
+
+// AccuracyThreshold is Accuracy with the threshold t for a single output,
+// applied to the outputs and the targets alike (see ClassifyThreshold): with
+// t = 0, a tanh output with −1/1 targets. It returns Accuracy's errors, and
+// one if t is not a finite number.
+func AccuracyThreshold(a, y *Matrix, t float64) (float64, error) {
+	if !isFinite(t) {
+		return 0, fmt.Errorf("mlp: AccuracyThreshold: t is %v, want a finite number", t)
+	}
+	return accuracy("AccuracyThreshold", a, y, t)
+}
+
+func accuracy(op string, a, y *Matrix, t float64) (float64, error) {
+	if err := checkPredictions(op, a, y); err != nil {
 		return 0, err
 	}
 	right := 0
 	for i := 0; i < a.rows; i++ {
-		if classOf(a.Row(i), classThreshold) == classOf(y.Row(i), classThreshold) {
+		if classOf(a.Row(i), t) == classOf(y.Row(i), t) {
 			right++
 		}
 	}
