@@ -13,12 +13,15 @@ import (
 )
 
 // A Dataset is a table of labelled samples for classification: the inputs X
-// and the one-hot targets Y of the same samples, row for row.
+// and the one-hot targets Y of the same samples, row for row. For regression
+// (ReadRegressionCSV) Y holds numeric targets instead, Classes is nil and
+// Targets names them.
 type Dataset struct {
 	X        *Matrix  // samples×features
 	Y        *Matrix  // samples×classes, one-hot: Y(i, j) is 1 if sample i is of class Classes[j], else 0
 	Features []string // the name of each column of X, from the CSV header
 	Classes  []string // the name of each column of Y
+	Targets  []string // for regression: the name of each column of Y, numeric targets; nil for classification
 }
 
 // ReadCSV reads a classification data set from CSV text (RFC 4180, as
@@ -36,6 +39,11 @@ type Dataset struct {
 // their first appearance. Otherwise they are classes, in that order, and a
 // label not among them is an error: so the same list read from two files
 // gives the same columns of Y. Spaces around fields are ignored.
+//
+// With classes nil, labels that are all numbers, with more than 20
+// distinct values, are an error: they look like a numeric target, which
+// ReadRegressionCSV reads. Pass the classes to read them as classes all the
+// same.
 //
 // ReadCSV returns an error that names the line (counted from 1, the header
 // being line 1) for a line with a different number of fields than the header
@@ -115,6 +123,9 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	if len(labels) == 0 {
 		return nil, errors.New("mlp: ReadCSV: no samples after the header, want at least one")
 	}
+	if err := checkNumericLabels(d.Classes, fixed); err != nil {
+		return nil, err
+	}
 	// Y is samples×classes, which hostile input could make quadratic in its
 	// size (every line a new class): keep memory proportional to the input.
 	if n, k := len(labels), len(d.Classes); n*k > max(1<<20, 64*in.n) {
@@ -155,7 +166,9 @@ func csvError(err error) error {
 // d.Features and d.Classes.
 //
 // A sample's class is the index of its largest target (the one-hot 1), or,
-// for a single target column, 0 or 1 by whether it is below 0.5.
+// for a single target column, 0 or 1 by whether it is below 0.5. A
+// regression data set (Targets not nil) is split at random, not stratified,
+// and both parts share d.Targets.
 //
 // Split returns an error if testFraction is not strictly between 0 and 1,
 // if d.X or d.Y is nil or they differ in rows, or if either part would be
@@ -172,7 +185,10 @@ func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset
 	}
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
-		k := classOf(d.Y.Row(i), classThreshold)
+		k := 0 // regression: one group, a plain random split
+		if d.Targets == nil {
+			k = classOf(d.Y.Row(i), classThreshold)
+		}
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
 		}
@@ -202,6 +218,7 @@ func (d *Dataset) subset(idx []int) *Dataset {
 		Y:        NewMatrix(len(idx), d.Y.cols, nil),
 		Features: d.Features,
 		Classes:  d.Classes,
+		Targets:  d.Targets,
 	}
 	gather(s.X, d.X, idx)
 	gather(s.Y, d.Y, idx)
