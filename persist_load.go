@@ -53,6 +53,16 @@ func (n *Network) UnmarshalJSON(data []byte) error {
 
 // load reads at most limit bytes from r and decodes them.
 func load(op string, r io.Reader, limit int64) (*Network, error) {
+	data, err := readInput(op, r, limit)
+	if err != nil {
+		return nil, err
+	}
+	return decodeNetwork(op, data)
+}
+
+// readInput reads r to its end, or returns an error naming op if r is nil,
+// fails, or holds more than limit bytes.
+func readInput(op string, r io.Reader, limit int64) ([]byte, error) {
 	if r == nil {
 		return nil, fmt.Errorf("mlp: %s: reader is nil", op)
 	}
@@ -63,7 +73,7 @@ func load(op string, r io.Reader, limit int64) (*Network, error) {
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("mlp: %s: input is longer than %d bytes (MaxLoadBytes)", op, limit)
 	}
-	return decodeNetwork(op, data)
+	return data, nil
 }
 
 // A decoder turns the bytes of a saved network into a Network. Whether the
