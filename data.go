@@ -1,7 +1,6 @@
 package mlp
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -55,16 +54,9 @@ type Dataset struct {
 // make ReadCSV allocate far more than it reads.
 func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	in := &countingReader{r: r}
-	cr := csv.NewReader(in)
-	cr.FieldsPerRecord = -1 // ragged rows are checked below, with a clearer message
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("mlp: ReadCSV: the input is empty, want a header line and samples")
-	}
+	cr, header, err := readHeader("ReadCSV", in)
 	if err != nil {
-		return nil, csvError(err)
+		return nil, err
 	}
 	if len(header) < 2 {
 		return nil, fmt.Errorf("mlp: ReadCSV: line 1: the header has %d field, want at least 2 (features, then the class label)", len(header))

@@ -47,16 +47,9 @@ func ReadRegressionCSV(r io.Reader, targets []string) (*Dataset, error) {
 			}
 		}
 	}
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // ragged rows are checked below, with a clearer message
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("mlp: ReadRegressionCSV: the input is empty, want a header line and samples")
-	}
+	cr, header, err := readHeader("ReadRegressionCSV", r)
 	if err != nil {
-		return nil, fmt.Errorf("mlp: ReadRegressionCSV: %w", err)
+		return nil, err
 	}
 	header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte order mark, as some spreadsheets write
 	names := make([]string, len(header))
@@ -131,6 +124,26 @@ func ReadRegressionCSV(r io.Reader, targets []string) (*Dataset, error) {
 	n := len(ys) / nt
 	d.X, d.Y = NewMatrix(n, nf, xs), NewMatrix(n, nt, ys)
 	return d, nil
+}
+
+// readHeader returns the CSV reader of ReadCSV and ReadRegressionCSV (op)
+// over r, and the header it has read: ragged rows are let through, for the
+// caller to report with a clearer message; spaces before a field are
+// trimmed; records are reused. An empty input or malformed CSV is an error
+// naming op.
+func readHeader(op string, r io.Reader) (*csv.Reader, []string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil, fmt.Errorf("mlp: %s: the input is empty, want a header line and samples", op)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("mlp: %s: %w", op, err)
+	}
+	return cr, header, nil
 }
 
 // maxNumericClasses is the largest number of distinct labels, all of them

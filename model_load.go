@@ -1,7 +1,6 @@
 package mlp
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,14 +40,8 @@ func LoadModelFile(name string) (*Model, error) {
 // is replaced. As encoding/json expects of an Unmarshaler, the JSON literal
 // null leaves m unchanged and is not an error.
 func (m *Model) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
-	if len(data) > MaxLoadBytes {
-		return fmt.Errorf("mlp: Model.UnmarshalJSON: input is %d bytes, more than MaxLoadBytes (%d)", len(data), MaxLoadBytes)
-	}
-	got, err := decodeModel("Model.UnmarshalJSON", data)
-	if err != nil {
+	got, err := unmarshal("Model.UnmarshalJSON", data, decodeModel)
+	if got == nil {
 		return err
 	}
 	*m = *got

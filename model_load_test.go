@@ -434,6 +434,10 @@ func TestModelSaveErrors(t *testing.T) {
 	if err := bundleDocModel().Save(nil); err == nil || err.Error() != "mlp: Model.Save: writer is nil" {
 		t.Errorf("Save(nil) = %v", err)
 	}
+	// Network.Save shares the writing, and the nil check.
+	if err := bundleDocModel().Net.Save(nil); err == nil || err.Error() != "mlp: Save: writer is nil" {
+		t.Errorf("Network.Save(nil) = %v, want mlp: Save: writer is nil", err)
+	}
 	if err := bundleDocModel().Save(failingWriter{}); err == nil || err.Error() != "mlp: Model.Save: "+io.ErrShortWrite.Error() {
 		t.Errorf("Save(failing writer) = %v", err)
 	}
@@ -462,16 +466,7 @@ func TestModelSaveErrors(t *testing.T) {
 		t.Errorf("LoadModelFile(a network) = %v", err)
 	}
 	// A file larger than MaxLoadBytes is refused before it is read.
-	big := filepath.Join(dir, "big.json")
-	f, err := os.Create(big)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(MaxLoadBytes + 1); err != nil {
-		f.Close()
-		t.Skipf("cannot make a sparse file: %v", err)
-	}
-	f.Close()
+	big := bigSparseFile(t, dir)
 	var lerr error
 	if n := heapBytes(3, func() { _, lerr = LoadModelFile(big) }); n > 16<<10 {
 		t.Errorf("LoadModelFile(1 GiB + 1) allocates %d bytes, want at most %d", n, 16<<10)
@@ -479,6 +474,23 @@ func TestModelSaveErrors(t *testing.T) {
 	if lerr == nil || !strings.HasPrefix(lerr.Error(), "mlp: LoadModelFile: ") || !strings.Contains(lerr.Error(), "more than MaxLoadBytes") {
 		t.Errorf("LoadModelFile(1 GiB + 1) = %v, want more than MaxLoadBytes", lerr)
 	}
+}
+
+// bigSparseFile returns the name of a new file in dir of MaxLoadBytes + 1
+// zero bytes, sparse so that it takes no room on disk, or skips the test
+// where no such file can be made.
+func bigSparseFile(t *testing.T, dir string) string {
+	t.Helper()
+	big := filepath.Join(dir, "big.json")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(MaxLoadBytes + 1); err != nil {
+		t.Skipf("cannot make a sparse file: %v", err)
+	}
+	return big
 }
 
 type failingWriter struct{}

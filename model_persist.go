@@ -2,7 +2,6 @@ package mlp
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -84,17 +83,7 @@ const modelFormatName = "github.com/glassbox-go/mlp/model"
 // goes to w, so an error from w is the only way to write part of it; use
 // SaveFile to replace a file safely. Save only reads m.
 func (m *Model) Save(w io.Writer) error {
-	if w == nil {
-		return errors.New("mlp: Model.Save: writer is nil")
-	}
-	b, err := m.encode("Model.Save")
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(b); err != nil {
-		return fmt.Errorf("mlp: Model.Save: %w", err)
-	}
-	return nil
+	return save("Model.Save", w, m.encode)
 }
 
 // SaveFile saves m, as Save does, to the named file, atomically, with the
@@ -156,14 +145,7 @@ func appendNames(b []byte, s []string) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
-	b = append(b, '[')
-	for j, v := range s {
-		if j > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendJSONString(b, v)
-	}
-	return append(b, ']')
+	return appendArray(b, s, appendJSONString)
 }
 
 // appendScaler appends s as a JSON object of its means and deviations, or

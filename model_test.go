@@ -60,6 +60,21 @@ func bundleTrained(t testing.TB, train *Dataset, opts ...Option) *Model {
 	return m
 }
 
+// bundleManual returns the outputs of m's network for x by hand: x
+// standardised by m's Scaler, then Network.Predict.
+func bundleManual(t testing.TB, m *Model, x *Matrix) *Matrix {
+	t.Helper()
+	xs, err := m.Scaler.Transform(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := m.Net.Predict(xs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 // bundleDescribe returns the layers' activations and the loss of net.
 func bundleDescribe(net *Network) string {
 	var s []string
@@ -229,14 +244,7 @@ func TestModelPredictRawRow(t *testing.T) {
 		t.Errorf("Predict changed its row to %v", row)
 	}
 
-	xt, err := m.Scaler.Transform(test.X)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantAll, err := m.Net.Predict(xt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wantAll := bundleManual(t, m, test.X)
 	gotAll, err := m.PredictMatrix(test.X)
 	if err != nil {
 		t.Fatal(err)
@@ -289,14 +297,7 @@ func TestModelRegression(t *testing.T) {
 		t.Errorf("Model.Train's losses %v, want Network.Train's %v", hist.Loss, manualHist.Loss)
 	}
 
-	xt, err := m.Scaler.Transform(test.X)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scaled, err := m.Net.Predict(xt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	scaled := bundleManual(t, m, test.X)
 	want := scaled.Clone()
 	for i := range want.RawData() {
 		want.RawData()[i] = scaled.RawData()[i]*m.TargetScaler.Std[0] + m.TargetScaler.Mean[0]

@@ -84,8 +84,8 @@ const formatName = "github.com/glassbox-go/mlp"
 // activations and loss are saved, not the values of the last passes (Z, A,
 // DA, DZ, DW, DB).
 //
-// Save returns an error, and writes nothing, if the layers do not fit
-// together, if a weight or bias is NaN or ±Inf (not valid weights, and JSON
+// Save returns an error, and writes nothing, if w is nil, if the layers do
+// not fit together, if a weight or bias is NaN or ±Inf (not valid weights, and JSON
 // cannot write them), or if an Activation or the Loss is not a built-in
 // that ParseActivation or ParseLoss gives back from its name: a custom one
 // made by NewActivation or NewLoss cannot be named in the file, and is never
@@ -97,12 +97,21 @@ const formatName = "github.com/glassbox-go/mlp"
 // Save only reads n: it may run while other goroutines call Predict or Save
 // on the same network.
 func (n *Network) Save(w io.Writer) error {
-	b, err := n.encode("Save")
+	return save("Save", w, n.encode)
+}
+
+// save writes what encode returns to w, or returns an error naming op:
+// encode's, or w's (wrapped), or one for a nil w.
+func save(op string, w io.Writer, encode func(op string) ([]byte, error)) error {
+	if w == nil {
+		return fmt.Errorf("mlp: %s: writer is nil", op)
+	}
+	b, err := encode(op)
 	if err != nil {
 		return err
 	}
 	if _, err := w.Write(b); err != nil {
-		return fmt.Errorf("mlp: Save: %w", err)
+		return fmt.Errorf("mlp: %s: %w", op, err)
 	}
 	return nil
 }
@@ -229,13 +238,17 @@ func checkFiniteMatrix(m *Matrix, name string) error {
 }
 
 // appendRow appends the JSON array of the values in r, separated by ", ".
-func appendRow(b []byte, r []float64) []byte {
+func appendRow(b []byte, r []float64) []byte { return appendArray(b, r, appendJSONFloat) }
+
+// appendArray appends the JSON array of the values in r, each appended by
+// elem, separated by ", ".
+func appendArray[T any](b []byte, r []T, elem func([]byte, T) []byte) []byte {
 	b = append(b, '[')
 	for j, v := range r {
 		if j > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendJSONFloat(b, v)
+		b = elem(b, v)
 	}
 	return append(b, ']')
 }
