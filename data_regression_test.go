@@ -3,6 +3,7 @@ package mlp_test
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -227,5 +228,22 @@ func TestInverseTransform(t *testing.T) {
 	}
 	if _, err := s.InverseTransform(mlp.NewMatrix(1, 3, nil)); err == nil || err.Error() != "mlp: Scaler.InverseTransform: x has 3 columns, the scaler was fitted on 2" {
 		t.Errorf("InverseTransform(1x3) = %v", err)
+	}
+}
+
+// TestReadRegressionCSVMemory: memory follows the input, as ReadCSV's: a
+// MiB of short numbers takes less than 40 bytes a byte of input.
+func TestReadRegressionCSVMemory(t *testing.T) {
+	text := "a,b\n" + strings.Repeat("1,2\n", 1<<18)
+	var ms1, ms2 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms1)
+	_, err := mlp.ReadRegressionCSV(strings.NewReader(text), []string{"b"})
+	runtime.ReadMemStats(&ms2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ms2.TotalAlloc - ms1.TotalAlloc; got > 40*uint64(len(text)) {
+		t.Errorf("ReadRegressionCSV(%d bytes) allocates %d bytes, want at most 40 a byte", len(text), got)
 	}
 }

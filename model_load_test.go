@@ -384,6 +384,12 @@ func TestLoadModelValidForms(t *testing.T) {
 	if err := dst.UnmarshalJSON([]byte(" null ")); err != nil || diffModels(dst, bundleDocModel()) != nil {
 		t.Errorf("UnmarshalJSON(null) = %v, or changed the model", err)
 	}
+	if err := dst.UnmarshalJSON([]byte(regression)); err != nil {
+		t.Fatalf("UnmarshalJSON(regression) = %v", err)
+	}
+	if err := diffModels(dst, m); err != nil {
+		t.Errorf("UnmarshalJSON(regression) over a classifier, every field replaced: %v", err)
+	}
 	if _, err := Load(strings.NewReader(savedModelV1)); err == nil || !strings.Contains(err.Error(), "the input is not a saved network") {
 		t.Errorf("Load(a model) = %v, want the not-a-saved-network error", err)
 	}

@@ -243,6 +243,10 @@ func TestModelPredictRawRow(t *testing.T) {
 	if !slices.Equal(row, []float64{6.3, 2.9, 5.6, 1.8}) {
 		t.Errorf("Predict changed its row to %v", row)
 	}
+	got[0] = 42 // the result is the caller's: the next answer is not changed
+	if again, err := m.Predict(row); err != nil || again[0] != want.At(0, 0) {
+		t.Errorf("Predict(row) after writing to a result = %v, %v, want %v", again, err, want.At(0, 0))
+	}
 
 	wantAll := bundleManual(t, m, test.X)
 	gotAll, err := m.PredictMatrix(test.X)
@@ -326,7 +330,8 @@ func TestModelRegression(t *testing.T) {
 }
 
 // TestModelTrainMatchesNetwork: for a classifier, Model.Train is
-// Network.Train on the standardised inputs, bit for bit.
+// Network.Train on the standardised inputs, bit for bit; it neither refits
+// the scaler nor changes the data set.
 func TestModelTrainMatchesNetwork(t *testing.T) {
 	train, _ := bundleSplit(t, bundleRead(t, "iris.csv", ""))
 	m, err := NewModel(train, []int{5}, WithSeed(4))
@@ -334,9 +339,27 @@ func TestModelTrainMatchesNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 	manual := m.Net.Clone()
+	scaler := &Scaler{Mean: slices.Clone(m.Scaler.Mean), Std: slices.Clone(m.Scaler.Std)}
+	x, y := train.X.Clone(), train.Y.Clone()
+	// A data set of other numbers (the training data doubled): a refitted
+	// scaler would differ.
+	other := &Dataset{X: train.X.Clone(), Y: train.Y, Features: train.Features, Classes: train.Classes}
+	for i, v := range other.X.RawData() {
+		other.X.RawData()[i] = 2 * v
+	}
 	cfg := TrainConfig{Epochs: 10, LearningRate: 0.05, BatchSize: 20, Seed: 7}
+	if _, err := m.Train(context.Background(), other, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(m.Scaler.Mean, scaler.Mean) || !slices.Equal(m.Scaler.Std, scaler.Std) {
+		t.Errorf("Train changed the Scaler to %v, want %v as NewModel fitted it", m.Scaler, scaler)
+	}
+	m.Net = manual.Clone()
 	if _, err := m.Train(context.Background(), train, cfg); err != nil {
 		t.Fatal(err)
+	}
+	if !slices.Equal(train.X.RawData(), x.RawData()) || !slices.Equal(train.Y.RawData(), y.RawData()) {
+		t.Error("Model.Train changed the data set")
 	}
 	xs, err := m.Scaler.Transform(train.X)
 	if err != nil {
