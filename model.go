@@ -34,7 +34,7 @@ type Model struct {
 	Features []string // the name of each input, in order; nil if they have no names
 	Scaler   *Scaler  // standardises the inputs before Net sees them; nil feeds them as they are
 
-	// Classes names the classes of a classifier: one a output, or two for a
+	// Classes names the classes of a classifier: one an output, or two for a
 	// single output (class 1 at or above the midpoint of the output's two
 	// class values, see PredictClass). Nil for a regression.
 	Classes []string
@@ -63,7 +63,7 @@ type Model struct {
 //     layers and an Identity output with SquaredError, and a TargetScaler
 //     fitted on ds.Y.
 //
-// These are the choices of scikit-learn's MLPClassifier and MLPRegressor.
+// The networks are those of scikit-learn's MLPClassifier and MLPRegressor.
 //
 // NewModel returns an error if ds is nil, X or Y is nil, empty, not finite
 // or they differ in rows, if ds has both or neither of Classes and Targets,

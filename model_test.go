@@ -324,6 +324,10 @@ func TestModelRegression(t *testing.T) {
 	if r2, err := R2(want, test.Y); err != nil || score != r2 || score < 0.3 {
 		t.Errorf("Score(test) = %v, want R2 of the manual path %v, and at least 0.3", score, r2)
 	}
+	one1 := &Dataset{X: NewMatrix(1, 10, test.X.Row(0)), Y: NewMatrix(1, 1, test.Y.Row(0)), Targets: m.Targets}
+	if _, err := m.Score(one1); err == nil || err.Error() != "mlp: Model.Score: 1 sample, want at least 2 (R² compares with the targets' mean)" {
+		t.Errorf("Score(1 sample) on a regression = %v, want R2's error", err)
+	}
 	if _, err := m.PredictClass(test.X.Row(0)); err == nil || err.Error() != "mlp: Model.PredictClass: the model is a regression (it has Targets, no Classes); use Predict" {
 		t.Errorf("PredictClass on a regression = %v", err)
 	}

@@ -84,15 +84,16 @@ const formatName = "github.com/glassbox-go/mlp"
 // activations and loss are saved, not the values of the last passes (Z, A,
 // DA, DZ, DW, DB).
 //
-// Save returns an error, and writes nothing, if w is nil, if the layers do
-// not fit together, if a weight or bias is NaN or ±Inf (not valid weights, and JSON
+// Save returns an error, and writes nothing, if the layers do not fit
+// together, if a weight or bias is NaN or ±Inf (not valid weights, and JSON
 // cannot write them), or if an Activation or the Loss is not a built-in
 // that ParseActivation or ParseLoss gives back from its name: a custom one
 // made by NewActivation or NewLoss cannot be named in the file, and is never
 // silently replaced. To keep one, save the network with a built-in in its
 // place and set the custom one again after loading. The whole file is built
 // in memory before the first byte goes to w, so an error from w is the only
-// way to write part of it; use SaveFile to replace a file safely.
+// way to write part of it; use SaveFile to replace a file safely. A nil w
+// is an error too.
 //
 // Save only reads n: it may run while other goroutines call Predict or Save
 // on the same network.
