@@ -34,12 +34,18 @@ func (n *Network) SaveFile(name string) error {
 	if err != nil {
 		return err
 	}
-	err = writeFileAtomic(name, func(w io.Writer) error {
+	return saveFile("SaveFile", name, b)
+}
+
+// saveFile replaces the named file with b atomically (writeFileAtomic), or
+// returns an error naming op.
+func saveFile(op, name string, b []byte) error {
+	err := writeFileAtomic(name, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("mlp: SaveFile: %w", err)
+		return fmt.Errorf("mlp: %s: %w", op, err)
 	}
 	return nil
 }
@@ -47,18 +53,28 @@ func (n *Network) SaveFile(name string) error {
 // LoadFile loads the network in the named file, as Load does. A file longer
 // than MaxLoadBytes is refused before it is read. An empty name is an error.
 func LoadFile(name string) (*Network, error) {
+	data, err := readFile("LoadFile", name)
+	if err != nil {
+		return nil, err
+	}
+	return decodeNetwork("LoadFile", data)
+}
+
+// readFile reads the named file as readInput reads a reader, refusing an
+// empty name and a file longer than MaxLoadBytes before reading it.
+func readFile(op, name string) ([]byte, error) {
 	if name == "" {
-		return nil, errors.New("mlp: LoadFile: the file name is empty")
+		return nil, fmt.Errorf("mlp: %s: the file name is empty", op)
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("mlp: LoadFile: %w", err)
+		return nil, fmt.Errorf("mlp: %s: %w", op, err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxLoadBytes {
-		return nil, fmt.Errorf("mlp: LoadFile: %s is %d bytes, more than MaxLoadBytes (%d)", quote(name), fi.Size(), MaxLoadBytes)
+		return nil, fmt.Errorf("mlp: %s: %s is %d bytes, more than MaxLoadBytes (%d)", op, quote(name), fi.Size(), MaxLoadBytes)
 	}
-	return load("LoadFile", f, MaxLoadBytes)
+	return readInput(op, f, MaxLoadBytes)
 }
 
 // writeFileAtomic replaces the named file with what write writes, through a
