@@ -128,10 +128,26 @@ func NewModel(ds *Dataset, hidden []int, opts ...Option) (*Model, error) {
 // (compared when both the model and ds have them), a classifier's data for
 // a regression or the other way round, or values that are not finite.
 // Train only reads ds.
+//
+// cfg.Validation, if not nil, is data in the units of ds: Train scales its
+// X with Scaler and, for a regression, its Y with TargetScaler, as it
+// scales ds, so that the validation loss is that of the standardised
+// targets, like the training loss, and early stopping compares like with
+// like. The validation data must fit the model as ds must; the error then
+// names Validation. Train only reads cfg.Validation. cfg.ValidationFraction
+// holds out part of ds once scaled.
 func (m *Model) Train(ctx context.Context, ds *Dataset, cfg TrainConfig) (History, error) {
-	x, y, err := m.scaled("Model.Train", ds)
+	const op = "Model.Train"
+	x, y, err := m.scaled(op, ds)
 	if err != nil {
 		return History{}, err
+	}
+	if cfg.Validation != nil {
+		vx, vy, err := m.scaled(op+": Validation", cfg.Validation)
+		if err != nil {
+			return History{}, err
+		}
+		cfg.Validation = &Dataset{X: vx, Y: vy}
 	}
 	return m.Net.Train(ctx, x, y, cfg)
 }

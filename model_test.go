@@ -377,6 +377,61 @@ func TestModelTrainMatchesNetwork(t *testing.T) {
 	}
 }
 
+// TestModelTrainScalesValidation: Model.Train scales cfg.Validation as it
+// scales the training data (X by Scaler and, for a regression, Y by
+// TargetScaler). With the training data as validation data and one full
+// batch an epoch, the validation loss after epoch e is the training loss of
+// epoch e+1 (the loss of the weights at its start); for a classifier, the
+// validation accuracy on the test data is the model's Score there.
+func TestModelTrainScalesValidation(t *testing.T) {
+	for _, tt := range []struct{ file, target string }{{"iris.csv", ""}, {"diabetes.csv", "progression"}} {
+		train, test := bundleSplit(t, bundleRead(t, tt.file, tt.target))
+		m, err := NewModel(train, []int{6}, WithSeed(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, y := train.X.Clone(), train.Y.Clone()
+		hist, err := m.Train(context.Background(), train, TrainConfig{Epochs: 6, LearningRate: 0.01, Optimizer: NewAdam(), Validation: train})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(train.X.RawData(), x.RawData()) || !slices.Equal(train.Y.RawData(), y.RawData()) {
+			t.Errorf("%s: Model.Train changed the validation data", tt.file)
+		}
+		for e := range len(hist.Loss) - 1 {
+			v, next := hist.ValidationLoss[e], hist.Loss[e+1]
+			if math.Abs(v-next) > 1e-12*math.Abs(next) {
+				t.Errorf("%s: History.ValidationLoss[%d] = %v, want %v, the training loss of the next epoch (the same data, scaled alike)", tt.file, e, v, next)
+			}
+		}
+		if tt.target != "" {
+			continue
+		}
+		hist, err = m.Train(context.Background(), train, TrainConfig{Epochs: 3, LearningRate: 0.01, Optimizer: NewAdam(), Validation: test})
+		if err != nil {
+			t.Fatal(err)
+		}
+		score, err := m.Score(test)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hist.ValidationAccuracy[len(hist.ValidationAccuracy)-1]; got != score {
+			t.Errorf("%s: last History.ValidationAccuracy = %v, want %v, the model's Score of the validation data", tt.file, got, score)
+		}
+	}
+	// Validation data that does not fit the model: an error naming it.
+	train, _ := bundleSplit(t, bundleRead(t, "iris.csv", ""))
+	m, err := NewModel(train, []int{3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := &Dataset{X: NewMatrix(2, 3, nil), Y: NewMatrix(2, 3, []float64{1, 0, 0, 0, 1, 0})}
+	_, err = m.Train(context.Background(), train, TrainConfig{Epochs: 1, LearningRate: 0.1, Validation: bad})
+	if want := "mlp: Model.Train: Validation: X has 3 columns, want 4, one a feature of the model"; err == nil || err.Error() != want {
+		t.Errorf("Model.Train with 3-column validation data: error = %v, want %q", err, want)
+	}
+}
+
 // TestModelThreshold: a single output divides its classes at the midpoint
 // of its two class values: 0 for tanh with −1/1 targets, 0.5 for sigmoid
 // with 0/1, in PredictClass and Score alike.
