@@ -15,7 +15,9 @@ import (
 // together or an error that starts with "mlp: LoadModel:" and names the
 // field at fault ("network: layer 1: ..." inside the network), never a
 // panic or part of a model. Its memory follows the bytes it reads, never
-// the sizes a file declares, and input longer than MaxLoadBytes is refused.
+// the sizes a file declares: as Load, it allocates at most 16 bytes for
+// each byte it reads, plus 16 KiB. Input longer than MaxLoadBytes is
+// refused.
 func LoadModel(r io.Reader) (*Model, error) {
 	data, err := readInput("LoadModel", r, MaxLoadBytes)
 	if err != nil {
@@ -149,7 +151,7 @@ func (d *decoder) names(v []byte, key string, want int, why string) ([]string, e
 	if v[0] != '[' {
 		return nil, d.errorf("%q is %s, want null or an array of %s (%s)", key, kindOf(v), plural(want, "string"), why)
 	}
-	var s []string
+	s := make([]string, 0, want) // want is the network's, which the input holds
 	count, err := eachItem(v, func(i int, item []byte) error {
 		if i >= want {
 			return errTooMany
@@ -167,7 +169,10 @@ func (d *decoder) names(v []byte, key string, want int, why string) ([]string, e
 	if count != want {
 		return nil, d.errorf("%q has %s, want %d (%s)", key, plural(count, "name"), want, why)
 	}
-	if i, j := firstRepeat(s); j >= 0 && key != "features" {
+	if key == "features" {
+		return s, nil // features may share a name
+	}
+	if i, j := firstRepeat(s); j >= 0 {
 		return nil, d.errorf("%s[%d] and %s[%d] are both %s, want distinct names", key, i, key, j, quote(s[i]))
 	}
 	return s, nil

@@ -90,8 +90,12 @@ func (m *Model) Save(w io.Writer) error {
 // guarantees of Network.SaveFile: the model is encoded in memory first, so
 // that an encoding error touches no file, then written to a temporary file
 // that is flushed and renamed over name, so that name holds either its old
-// content or the whole new one, never a mix.
+// content or the whole new one, never a mix. An empty name is an error,
+// which touches no file either.
 func (m *Model) SaveFile(name string) error {
+	if err := checkFileName("Model.SaveFile", name); err != nil {
+		return err
+	}
 	b, err := m.encode("Model.SaveFile")
 	if err != nil {
 		return err

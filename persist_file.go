@@ -27,14 +27,23 @@ import (
 // file gets 0644. If name is a symbolic link, the file it points to is
 // replaced and the link is kept.
 func (n *Network) SaveFile(name string) error {
-	if name == "" {
-		return errors.New("mlp: SaveFile: the file name is empty")
+	if err := checkFileName("SaveFile", name); err != nil {
+		return err
 	}
 	b, err := n.encode("SaveFile")
 	if err != nil {
 		return err
 	}
 	return saveFile("SaveFile", name, b)
+}
+
+// checkFileName returns an error naming op if name is empty: no file has
+// that name, and the atomic write would rename its temporary file to "".
+func checkFileName(op, name string) error {
+	if name == "" {
+		return fmt.Errorf("mlp: %s: the file name is empty", op)
+	}
+	return nil
 }
 
 // saveFile replaces the named file with b atomically (writeFileAtomic), or
@@ -63,8 +72,8 @@ func LoadFile(name string) (*Network, error) {
 // readFile reads the named file as readInput reads a reader, refusing an
 // empty name and a file longer than MaxLoadBytes before reading it.
 func readFile(op, name string) ([]byte, error) {
-	if name == "" {
-		return nil, fmt.Errorf("mlp: %s: the file name is empty", op)
+	if err := checkFileName(op, name); err != nil {
+		return nil, err
 	}
 	f, err := os.Open(name)
 	if err != nil {
