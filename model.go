@@ -317,6 +317,9 @@ func classValues(act Activation) (lo, hi float64) {
 
 // check returns an error naming op if m's parts do not fit together.
 func (m *Model) check(op string) error {
+	if m == nil {
+		return fmt.Errorf("mlp: %s: the model is nil", op)
+	}
 	if m.Net == nil {
 		return fmt.Errorf("mlp: %s: the model has no network (Net is nil)", op)
 	}

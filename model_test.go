@@ -490,6 +490,7 @@ func TestModelErrors(t *testing.T) {
 		m    *Model
 		want string // after "mlp: <method>: "
 	}{
+		{"nil model", nil, "the model is nil"},
 		{"no network", broken(func(m *Model) { m.Net = nil }), "the model has no network (Net is nil)"},
 		{"layers", broken(func(m *Model) { m.Net.Layers[1].W = NewMatrix(5, 3, nil) }), "layer 1: W is 5x3, want 4 rows to match layer 0's 4 outputs"},
 		{"features", broken(func(m *Model) { m.Features = m.Features[:3] }), "3 feature names, want 4, one an input"},
