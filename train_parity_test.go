@@ -3,13 +3,11 @@ package mlp_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -32,33 +30,6 @@ type parityFile struct {
 	} `json:"sets"`
 }
 
-// readRegressionCSV reads CSV text with a header and numbers only, the last
-// column the target: a small loader for the parity test.
-func readRegressionCSV(t *testing.T, raw []byte) (x, y *mlp.Matrix) {
-	t.Helper()
-	recs, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs = recs[1:]
-	cols := len(recs[0]) - 1
-	x, y = mlp.NewMatrix(len(recs), cols, nil), mlp.NewMatrix(len(recs), 1, nil)
-	for i, r := range recs {
-		for j, field := range r {
-			v, err := strconv.ParseFloat(field, 64)
-			if err != nil {
-				t.Fatalf("line %d: %v", i+2, err)
-			}
-			if j < cols {
-				x.Set(i, j, v)
-			} else {
-				y.Set(i, 0, v)
-			}
-		}
-	}
-	return x, y
-}
-
 // rows returns the rows idx of m, copied.
 func rows(m *mlp.Matrix, idx []int) *mlp.Matrix {
 	_, c := m.Dims()
@@ -67,23 +38,6 @@ func rows(m *mlp.Matrix, idx []int) *mlp.Matrix {
 		copy(r.Row(i), m.Row(k))
 	}
 	return r
-}
-
-// r2 returns the coefficient of determination of the predictions a of the
-// single-column targets y: 1 − Σ(y−a)²/Σ(y−ȳ)².
-func r2(a, y *mlp.Matrix) float64 {
-	ya, aa := y.RawData(), a.RawData()
-	mean := 0.0
-	for _, v := range ya {
-		mean += v
-	}
-	mean /= float64(len(ya))
-	res, tot := 0.0, 0.0
-	for i, v := range ya {
-		res += (v - aa[i]) * (v - aa[i])
-		tot += (v - mean) * (v - mean)
-	}
-	return 1 - res/tot
 }
 
 // sklearnNet returns the network of scikit-learn's MLPClassifier (softmax
@@ -155,7 +109,11 @@ func TestSklearnParity(t *testing.T) {
 			}
 			x, y = d.X, d.Y
 		} else {
-			x, y = readRegressionCSV(t, raw)
+			d, err := mlp.ReadRegressionCSV(bytes.NewReader(raw), []string{"progression"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, y = d.X, d.Y
 		}
 		_, inputs := x.Dims()
 		_, outputs := y.Dims()
@@ -210,10 +168,12 @@ func TestSklearnParity(t *testing.T) {
 						t.Fatal(err)
 					}
 				} else {
-					for i, v := range a.RawData() { // back to the target's scale
-						a.RawData()[i] = v*target.Std[0] + target.Mean[0]
+					if a, err = target.InverseTransform(a); err != nil { // back to the target's scale
+						t.Fatal(err)
 					}
-					score = r2(a, yTest)
+					if score, err = mlp.R2(a, yTest); err != nil {
+						t.Fatal(err)
+					}
 				}
 				splitMean += score / float64(seeds)
 			}
