@@ -88,6 +88,56 @@ func Example_model() {
 	// total                                 131
 }
 
+// A model validates on data in its own units: Train scales the validation
+// set with the model's scaler, as it scales the training set, and with
+// Patience keeps the weights of the epoch whose validation loss was lowest.
+func ExampleModel_Train() {
+	f, err := os.Open("testdata/iris.csv")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	data, err := mlp.ReadCSV(f, nil)
+	if err != nil {
+		panic(err)
+	}
+	rest, test, err := data.Split(0.2, 1)
+	if err != nil {
+		panic(err)
+	}
+	train, val, err := rest.Split(0.25, 1)
+	if err != nil {
+		panic(err)
+	}
+	model, err := mlp.NewModel(train, []int{8}, mlp.WithSeed(1))
+	if err != nil {
+		panic(err)
+	}
+	hist, err := model.Train(context.Background(), train, mlp.TrainConfig{
+		Epochs:       500, // at most
+		LearningRate: 0.01,
+		BatchSize:    8,
+		Optimizer:    mlp.NewAdam(),
+		Validation:   val, // raw centimetres, as read
+		Patience:     15,
+		Seed:         1,
+	})
+	if err != nil {
+		panic(err)
+	}
+	best := hist.BestEpoch
+	fmt.Printf("%d epochs; best %d, validation loss %.3f, accuracy %.3f\n",
+		len(hist.Loss), best, hist.ValidationLoss[best-1], hist.ValidationAccuracy[best-1])
+	accuracy, err := model.Score(test)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("test accuracy %.3f\n", accuracy)
+	// Output:
+	// 45 epochs; best 30, validation loss 0.113, accuracy 0.933
+	// test accuracy 0.967
+}
+
 // String summarises a network as Keras's model.summary() does: the sizes,
 // the loss, and each layer's shapes, activation and parameters. fmt prints
 // a *Network with it.
