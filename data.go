@@ -101,16 +101,12 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	var xs []float64
 	var labels []int
 	for {
-		rec, err := in.read(cr)
+		rec, line, err := in.next(cr, nf+1)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != nf+1 {
-			return nil, fmt.Errorf("mlp: ReadCSV: line %d has %d fields, want %d as in the header", line, len(rec), nf+1)
 		}
 		for j, f := range rec[:nf] {
 			v, ok := csvNumber(f)
@@ -254,6 +250,20 @@ func (c *csvInput) read(cr *csv.Reader) ([]string, error) {
 		return nil, fmt.Errorf("mlp: %s: %w", c.op, err) // encoding/csv's error names the line
 	}
 	return rec, err
+}
+
+// next reads the next sample line of cr, which reads from c: its fields and
+// its line number, io.EOF after the last line, or an error for a line of
+// other than want fields (a ragged row) and the errors of read.
+func (c *csvInput) next(cr *csv.Reader, want int) (rec []string, line int, err error) {
+	if rec, err = c.read(cr); err != nil {
+		return nil, 0, err
+	}
+	line, _ = cr.FieldPos(0)
+	if len(rec) != want {
+		return nil, 0, fmt.Errorf("mlp: %s: line %d has %d fields, want %d as in the header", c.op, line, len(rec), want)
+	}
+	return rec, line, nil
 }
 
 // Split divides d into a training part and a test part, stratified: each

@@ -90,16 +90,12 @@ func ReadRegressionCSV(r io.Reader, targets []string) (*Dataset, error) {
 	nf, nt := len(d.Features), len(targets)
 	var xs, ys []float64
 	for {
-		rec, err := in.read(cr)
+		rec, line, err := in.next(cr, len(names))
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != len(names) {
-			return nil, fmt.Errorf("mlp: ReadRegressionCSV: line %d has %d fields, want %d as in the header", line, len(rec), len(names))
 		}
 		y := len(ys)
 		for range nt {

@@ -395,15 +395,26 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	}
 	// A nil *Adam or *Momentum (or a nil pointer of the caller's) would
 	// panic in check or in the first Step.
-	if nilInside(cfg.Optimizer) {
-		return fmt.Errorf("mlp: Train: Optimizer is a nil %T, want a non-nil pointer (or a nil Optimizer for GradientDescent)", cfg.Optimizer)
+	if err := checkPart("Optimizer", cfg.Optimizer, "a non-nil pointer (or a nil Optimizer for GradientDescent)"); err != nil {
+		return err
 	}
-	if c, ok := cfg.Optimizer.(interface{ check() error }); ok {
+	return n.checkTrainSettings(cfg, inputs, outputs)
+}
+
+// checkPart returns an error if v, the setting name of TrainConfig (an
+// Optimizer or a Schedule, not nil), holds a nil pointer or function, whose
+// methods would panic (want says what is wanted instead), or if v has a
+// check method and it fails.
+func checkPart(name string, v any, want string) error {
+	if nilInside(v) {
+		return fmt.Errorf("mlp: Train: %s is a nil %T, want %s", name, v, want)
+	}
+	if c, ok := v.(interface{ check() error }); ok {
 		if err := c.check(); err != nil {
 			return fmt.Errorf("mlp: Train: %w", err)
 		}
 	}
-	return n.checkTrainSettings(cfg, inputs, outputs)
+	return nil
 }
 
 // checkTrainData returns an error if m, Train's data of the given name (x,

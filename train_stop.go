@@ -166,12 +166,9 @@ func (n *Network) checkTrainSettings(cfg *TrainConfig, inputs, outputs int) erro
 	}
 	// A nil *StepDecay (or pointer of the caller's) or a nil ScheduleFunc
 	// would panic in check or in Rate.
-	if nilInside(cfg.Schedule) {
-		return fmt.Errorf("mlp: Train: Schedule is a nil %T, want a non-nil one (or a nil Schedule for a constant rate)", cfg.Schedule)
-	}
-	if c, ok := cfg.Schedule.(interface{ check() error }); ok {
-		if err := c.check(); err != nil {
-			return fmt.Errorf("mlp: Train: %w", err)
+	if cfg.Schedule != nil {
+		if err := checkPart("Schedule", cfg.Schedule, "a non-nil one (or a nil Schedule for a constant rate)"); err != nil {
+			return err
 		}
 	}
 	return n.checkValidation(cfg, inputs, outputs)
