@@ -30,8 +30,10 @@ import (
 // It also returns an error for a nil reader, an empty input, no samples,
 // targets empty or naming a column twice, a target that is not in the
 // header or is in it twice, and a header with no column left for a feature.
-// X and Y take memory in proportion to the input's length, as ReadCSV's X
-// does.
+// Like ReadCSV, it refuses a first line with a carriage return that does not
+// end it and a line of more than 1 MiB (having read at most 1 MiB + 4 KiB of
+// it), and an error repeats at most 32 bytes of a bad field or name. X and
+// Y take memory in proportion to the input's length, as ReadCSV's X does.
 func ReadRegressionCSV(r io.Reader, targets []string) (*Dataset, error) {
 	if r == nil {
 		return nil, errors.New("mlp: ReadRegressionCSV: reader is nil")
