@@ -654,3 +654,47 @@ func TestModelConcurrentPredict(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestFirstRepeat: the earliest repeat, by the index of its second
+// occurrence, against a plain double loop on every slice of up to 6
+// elements from 3 letters, and on hand-written cases.
+func TestFirstRepeat(t *testing.T) {
+	brute := func(s []string) (int, int) {
+		for j := range s {
+			for i := range j {
+				if s[i] == s[j] {
+					return i, j
+				}
+			}
+		}
+		return -1, -1
+	}
+	for _, tt := range []struct {
+		s    []string
+		i, j int
+	}{
+		{nil, -1, -1},
+		{[]string{"a", "b", "c"}, -1, -1},
+		{[]string{"a", "b", "a"}, 0, 2},
+		{[]string{"b", "a", "a", "b"}, 1, 2},
+		{[]string{"x", "y", "x", "x", "y"}, 0, 2},
+	} {
+		if i, j := firstRepeat(tt.s); i != tt.i || j != tt.j {
+			t.Errorf("firstRepeat(%q) = %d, %d, want %d, %d", tt.s, i, j, tt.i, tt.j)
+		}
+	}
+	var all func(s []string)
+	all = func(s []string) {
+		wi, wj := brute(s)
+		if i, j := firstRepeat(s); i != wi || j != wj {
+			t.Errorf("firstRepeat(%q) = %d, %d, want %d, %d", s, i, j, wi, wj)
+		}
+		if len(s) == 6 {
+			return
+		}
+		for _, c := range []string{"a", "b", "c"} {
+			all(append(slices.Clone(s), c))
+		}
+	}
+	all(nil)
+}
