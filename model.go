@@ -22,7 +22,7 @@ import (
 // standardised by Scaler, as Train feeds it. The fields may be read and set
 // between calls, for example Scaler set to nil before training to feed the
 // network raw inputs; every method checks that they fit together and
-// returns an error if they do not.
+// returns an error if they do not, or if the *Model itself is nil.
 //
 // A Model is safe for concurrent use as its Net is: Predict, PredictMatrix,
 // PredictClass, Score, Save, SaveFile and MarshalJSON only read it and may
