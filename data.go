@@ -13,12 +13,15 @@ import (
 )
 
 // A Dataset is a table of labelled samples for classification: the inputs X
-// and the one-hot targets Y of the same samples, row for row.
+// and the one-hot targets Y of the same samples, row for row. For regression
+// (ReadRegressionCSV) Y holds numeric targets instead, Classes is nil and
+// Targets names them.
 type Dataset struct {
 	X        *Matrix  // samples×features
 	Y        *Matrix  // samples×classes, one-hot: Y(i, j) is 1 if sample i is of class Classes[j], else 0
 	Features []string // the name of each column of X, from the CSV header
 	Classes  []string // the name of each column of Y
+	Targets  []string // for regression: the name of each column of Y, numeric targets; nil for classification
 }
 
 // ReadCSV reads a classification data set from CSV text (RFC 4180, as
@@ -37,6 +40,11 @@ type Dataset struct {
 // label not among them is an error: so the same list read from two files
 // gives the same columns of Y. Spaces around fields are ignored. Lines end
 // with LF or CR LF.
+//
+// With classes nil, labels that are all numbers, with more than 20
+// distinct values, are an error: they look like a numeric target, which
+// ReadRegressionCSV reads. Pass the classes to read them as classes all the
+// same.
 //
 // ReadCSV returns an error that names the line (counted from 1, the header
 // being line 1) for a line with a different number of fields than the header
@@ -58,18 +66,7 @@ type Dataset struct {
 // byte it reads, plus 1 MiB, besides memory in proportion to the classes
 // given.
 func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
-	if r == nil {
-		return nil, errors.New("mlp: ReadCSV: reader is nil")
-	}
-	in := &csvInput{r: r}
-	cr := csv.NewReader(in)
-	cr.FieldsPerRecord = -1 // ragged rows are checked below, with a clearer message
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-	header, err := in.read(cr)
-	if err == io.EOF {
-		return nil, errors.New("mlp: ReadCSV: the input is empty, want a header line and samples")
-	}
+	in, cr, header, err := readHeader("ReadCSV", r)
 	if err != nil {
 		return nil, err
 	}
@@ -104,16 +101,12 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	var xs []float64
 	var labels []int
 	for {
-		rec, err := in.read(cr)
+		rec, line, err := in.next(cr, nf+1)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != nf+1 {
-			return nil, fmt.Errorf("mlp: ReadCSV: line %d has %d fields, want %d as in the header", line, len(rec), nf+1)
 		}
 		for j, f := range rec[:nf] {
 			v, ok := csvNumber(f)
@@ -138,6 +131,9 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	}
 	if len(labels) == 0 {
 		return nil, errors.New("mlp: ReadCSV: no samples after the header, want at least one")
+	}
+	if err := checkNumericLabels(d.Classes, fixed); err != nil {
+		return nil, err
 	}
 	// Y is samples×classes, which hostile input could make quadratic in its
 	// size (every line a new class): keep memory proportional to the input.
@@ -169,10 +165,35 @@ const (
 	csvExtraNumbers = 1 << 16
 )
 
-// csvInput is ReadCSV's reader: it counts the bytes read, stops a line
-// longer than csvMaxLine, and watches the first line for a carriage return
-// that does not end it.
+// readHeader returns the input and the CSV reader of ReadCSV and
+// ReadRegressionCSV (op) over r, and the header it has read: ragged rows are
+// let through, for the caller to report with a clearer message; spaces
+// before a field are trimmed; records are reused. A nil reader, an empty
+// input and the errors of csvInput.read are errors naming op.
+func readHeader(op string, r io.Reader) (*csvInput, *csv.Reader, []string, error) {
+	if r == nil {
+		return nil, nil, nil, fmt.Errorf("mlp: %s: reader is nil", op)
+	}
+	in := &csvInput{r: r, op: op}
+	cr := csv.NewReader(in)
+	cr.FieldsPerRecord = -1 // ragged rows are checked by the caller, with a clearer message
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	header, err := in.read(cr)
+	if err == io.EOF {
+		return nil, nil, nil, fmt.Errorf("mlp: %s: the input is empty, want a header line and samples", op)
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return in, cr, header, nil
+}
+
+// csvInput is the reader of ReadCSV and ReadRegressionCSV (op): it counts
+// the bytes read, stops a line longer than csvMaxLine, and watches the
+// first line for a carriage return that does not end it.
 type csvInput struct {
+	op    string // the function reading, for the errors
 	r     io.Reader
 	n     int  // bytes read
 	start int  // the offset where the current line starts
@@ -220,15 +241,29 @@ func (c *csvInput) read(cr *csv.Reader) ([]string, error) {
 	c.start = int(cr.InputOffset())
 	rec, err := cr.Read()
 	if c.long || err == nil && int(cr.InputOffset())-c.start > csvMaxLine {
-		return nil, fmt.Errorf("mlp: ReadCSV: the line at byte %d is longer than %d bytes (1 MiB), the most ReadCSV takes for a header or sample", c.start+1, csvMaxLine)
+		return nil, fmt.Errorf("mlp: %s: the line at byte %d is longer than %d bytes (1 MiB), the most %[1]s takes for a header or sample", c.op, c.start+1, csvMaxLine)
 	}
 	if c.cr == 2 && c.start == 0 {
-		return nil, errors.New("mlp: ReadCSV: line 1 holds a carriage return (CR) that does not end it: lines ended by CR alone, as old Mac OS wrote them, are not read, want LF or CR LF line ends")
+		return nil, fmt.Errorf("mlp: %s: line 1 holds a carriage return (CR) that does not end it: lines ended by CR alone, as old Mac OS wrote them, are not read, want LF or CR LF line ends", c.op)
 	}
 	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("mlp: ReadCSV: %w", err) // encoding/csv's error names the line
+		return nil, fmt.Errorf("mlp: %s: %w", c.op, err) // encoding/csv's error names the line
 	}
 	return rec, err
+}
+
+// next reads the next sample line of cr, which reads from c: its fields and
+// its line number, io.EOF after the last line, or an error for a line of
+// other than want fields (a ragged row) and the errors of read.
+func (c *csvInput) next(cr *csv.Reader, want int) (rec []string, line int, err error) {
+	if rec, err = c.read(cr); err != nil {
+		return nil, 0, err
+	}
+	line, _ = cr.FieldPos(0)
+	if len(rec) != want {
+		return nil, 0, fmt.Errorf("mlp: %s: line %d has %d fields, want %d as in the header", c.op, line, len(rec), want)
+	}
+	return rec, line, nil
 }
 
 // Split divides d into a training part and a test part, stratified: each
@@ -240,12 +275,14 @@ func (c *csvInput) read(cr *csv.Reader) ([]string, error) {
 // d.Features and d.Classes.
 //
 // A sample's class is the index of its largest target (the one-hot 1), or,
-// for a single target column, 0 or 1 by whether it is below 0.5.
+// for a single target column, 0 or 1 by whether it is below 0.5. A
+// regression data set (Targets not nil) is split at random, not stratified,
+// and both parts share d.Targets.
 //
 // Split returns an error if testFraction is not strictly between 0 and 1,
-// if d, d.X or d.Y is nil, if they differ in rows, if d.Y has no columns or
-// a row of d.Y holds NaN (it has no class), or if either part would be
-// empty.
+// if d, d.X or d.Y is nil, if they differ in rows, if d.Y has no columns or,
+// for classification, a row of d.Y holds NaN (it has no class), or if
+// either part would be empty.
 func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset, err error) {
 	if !(testFraction > 0 && testFraction < 1) {
 		return nil, nil, fmt.Errorf("mlp: Split: testFraction is %v, want a number strictly between 0 and 1", testFraction)
@@ -262,9 +299,11 @@ func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset
 	}
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
-		k := classOf(d.Y.Row(i), classThreshold)
-		if k < 0 {
-			return nil, nil, fmt.Errorf("mlp: Split: Y row %d holds NaN, want a class", i)
+		k := 0 // regression: one group, a plain random split
+		if d.Targets == nil {
+			if k = classOf(d.Y.Row(i), classThreshold); k < 0 {
+				return nil, nil, fmt.Errorf("mlp: Split: Y row %d holds NaN, want a class", i)
+			}
 		}
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
@@ -295,6 +334,7 @@ func (d *Dataset) subset(idx []int) *Dataset {
 		Y:        NewMatrix(len(idx), d.Y.cols, nil),
 		Features: d.Features,
 		Classes:  d.Classes,
+		Targets:  d.Targets,
 	}
 	gather(s.X, d.X, idx)
 	gather(s.Y, d.Y, idx)

@@ -4,7 +4,10 @@ package mlp
 // tests inside the package; helpers_test.go holds those of package
 // mlp_test, which cannot see these).
 
-import "runtime"
+import (
+	"io"
+	"runtime"
+)
 
 // savedFileV1 is a small saved network, written by hand: a 2-3-1 network with
 // a sigmoid hidden layer with biases and a linear output without.
@@ -51,3 +54,8 @@ func heapBytes(runs int, f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return (after.TotalAlloc - before.TotalAlloc) / uint64(runs)
 }
+
+// failingWriter fails every write with io.ErrShortWrite.
+type failingWriter struct{}
+
+func (failingWriter) Write(p []byte) (int, error) { return 0, io.ErrShortWrite }

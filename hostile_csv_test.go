@@ -335,3 +335,53 @@ func TestCSVDataHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestRegressionCSVHostile: ReadRegressionCSV reads through ReadCSV's input
+// (csvInput), so the same hostile inputs give the same errors under its own
+// name: lines ended by CR alone, a line of more than 1 MiB (stopped after
+// reading at most 1 MiB + 4 KiB of it), long fields and names quoted by the
+// 32-byte rule; each within ReadCSV's allocation bound, with no data set.
+func TestRegressionCSVHostile(t *testing.T) {
+	name := strings.Repeat("n", 1000)
+	nameQ := `"` + strings.Repeat("n", 32) + `"… (1000 bytes)`
+	for _, tt := range []struct {
+		name    string
+		in      io.Reader
+		targets []string
+		want    string
+		maxRead int // the most bytes ReadRegressionCSV may read, or 0 for no bound
+	}{
+		{"CR line ends", strings.NewReader("a,y\r1,2\r"), []string{"y"},
+			"mlp: ReadRegressionCSV: line 1 holds a carriage return (CR) that does not end it: lines ended by CR alone, as old Mac OS wrote them, are not read, want LF or CR LF line ends", 0},
+		{"100 MB field", &csvRepeat{head: "a,y\n", b: '7', n: 100e6, tail: ",1\n"}, []string{"y"},
+			"mlp: ReadRegressionCSV: the line at byte 5 is longer than 1048576 bytes (1 MiB), the most ReadRegressionCSV takes for a header or sample", 4 + 1<<20 + 4<<10},
+		{"100 MB header", &csvRepeat{head: "y,", b: 'c', n: 100e6, tail: "\n1,2\n"}, []string{"y"},
+			"mlp: ReadRegressionCSV: the line at byte 1 is longer than 1048576 bytes (1 MiB), the most ReadRegressionCSV takes for a header or sample", 1<<20 + 4<<10},
+		{"900 KiB field", strings.NewReader("a,y\n1," + strings.Repeat("z", 900<<10) + "\n"), []string{"y"},
+			`mlp: ReadRegressionCSV: line 2, field 2 ("y"): "` + strings.Repeat("z", 32) + `"… (921600 bytes) is not a finite number`, 0},
+		{"long target not in the header", strings.NewReader("a,y\n1,2\n"), []string{name},
+			`mlp: ReadRegressionCSV: line 1: the target ` + nameQ + ` is not in the header`, 0},
+		{"long repeated target", strings.NewReader("a,y\n1,2\n"), []string{name, name},
+			`mlp: ReadRegressionCSV: targets[0] and targets[1] are both ` + nameQ + `, want distinct targets`, 0},
+		{"ragged row", strings.NewReader("a,b,y\n1,2,3\n4,5\n"), []string{"y"},
+			"mlp: ReadRegressionCSV: line 3 has 2 fields, want 3 as in the header", 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := &csvCounting{r: tt.in}
+			var d *Dataset
+			var err error
+			csvMustNotPanic(t, "ReadRegressionCSV", func() {
+				got := csvAllocs(func() { d, err = ReadRegressionCSV(in, tt.targets) })
+				if max := csvBound(int64(in.n)); got > max {
+					t.Errorf("ReadRegressionCSV allocates %d bytes for %d bytes read, want at most %d", got, in.n, max)
+				}
+			})
+			if err == nil || err.Error() != tt.want || d != nil {
+				t.Errorf("ReadRegressionCSV(%.60q…) = %v, %.300v, want nil, %s", tt.name, d, err, tt.want)
+			}
+			if tt.maxRead > 0 && in.n > tt.maxRead {
+				t.Errorf("ReadRegressionCSV read %d bytes, want at most %d", in.n, tt.maxRead)
+			}
+		})
+	}
+}

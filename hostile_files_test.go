@@ -286,3 +286,142 @@ func TestFilesEmptyName(t *testing.T) {
 		t.Errorf("ReadONNXFile(\"\") = %v, %v, want mlp: ReadONNXFile: the file name is empty", got, err)
 	}
 }
+
+// TestFilesModelHostile: the model bundle's files join the hostile-file
+// checks: a 1 MiB name, key or number anywhere in a model file (its own
+// fields, its scaler, the network inside it) and data after the model give
+// a short error quoting 32 bytes of the bad input and its length, within
+// Load's allocation bound, and a failed Model.UnmarshalJSON leaves its model
+// unchanged; a valid model of many names and weights loads within the
+// bound too. The rest of the bad model files are in hostileModelFiles.
+func TestFilesModelHostile(t *testing.T) {
+	digits := "1" + strings.Repeat("0", 1<<20-1) // 10^(2^20 − 1): out of range
+	digitsQ := `"` + "1" + strings.Repeat("0", 31) + `"… (1048576 bytes)`
+	n := len(savedModelV1) // savedModelV1 ends in "\n"
+	for _, tt := range []struct{ name, file, want string }{
+		{"unknown top field", editModelFile(`"targets": null,`, `"targets": null, "`+filesHuge+`": 1,`),
+			`unknown field ` + filesHugeQ + `, want only format, version, features, classes, targets, scaler, target_scaler and network`},
+		{"format", editModelFile(`"github.com/glassbox-go/mlp/model"`, `"`+filesHuge+`"`),
+			`"format" is ` + filesHugeQ + `, want "github.com/glassbox-go/mlp/model": the input is not a saved model`},
+		{"version string", editModelFile(`"version": 1,
+  "features"`, `"version": "`+filesHuge+`",
+  "features"`), `"version" is ` + filesHugeQ + `, want 1: this package reads version 1 only`},
+		{"version number", editModelFile(`"version": 1,
+  "features"`, `"version": `+digits+`,
+  "features"`), `"version" is ` + digitsQ + `, want 1: this package reads version 1 only`},
+		{"repeated class", editModelFile(`["small", "large"]`, `["`+filesHuge+`", "`+filesHuge+`"]`),
+			`classes[0] and classes[1] are both ` + filesHugeQ + `, want distinct names`},
+		{"scaler field", editModelFile(`"std": [0.5, 0.25]`, `"std": [0.5, 0.25], "`+filesHuge+`": 1`),
+			`scaler: unknown field ` + filesHugeQ + `, want only mean and std`},
+		{"scaler mean out of range", editModelFile(`[5.5, 3]`, `[5.5, `+digits+`]`),
+			`scaler.mean[1] is ` + digitsQ + `, out of float64 range (NaN and ±Inf are not valid weights)`},
+		{"network field", editModelFile(`"loss": "cross-entropy",`, `"loss": "cross-entropy", "`+filesHuge+`": 1,`),
+			`network: unknown field ` + filesHugeQ + `, want only format, version, loss and layers`},
+		{"network activation", editModelFile(`"activation": "softmax"`, `"activation": "`+filesHuge+`"`),
+			`network: layer 0: "activation": unknown activation ` + filesHugeQ + `, want one of identity, sigmoid, tanh, relu, softmax`},
+		{"network weight", editModelFile(`[0.5, -0.5]`, `[0.5, `+digits+`]`),
+			`network: layer 0: W[1][1] is ` + digitsQ + `, out of float64 range (NaN and ±Inf are not valid weights)`},
+		{"trailing byte", savedModelV1 + "x",
+			fmt.Sprintf("invalid JSON at byte %d: invalid character 'x' after top-level value: trailing data after the model (1 byte from byte %d on)", n+1, n+1)},
+		{"the model twice", savedModelV1 + savedModelV1,
+			fmt.Sprintf("invalid JSON at byte %d: invalid character '{' after top-level value: trailing data after the model (%d bytes from byte %d on)", n+1, n, n+1)},
+		{"trailing 1 MiB", savedModelV1 + filesHuge,
+			fmt.Sprintf("invalid JSON at byte %d: invalid character 'a' after top-level value: trailing data after the model (1048576 bytes from byte %d on)", n+1, n+1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var m *Model
+			var err error
+			got := heapBytes(2, func() { m, err = LoadModel(strings.NewReader(tt.file)) })
+			if want := "mlp: LoadModel: " + tt.want; err == nil || err.Error() != want || m != nil {
+				t.Errorf("LoadModel(f) = %v, %.300v, want nil, %s", m, err, want)
+			}
+			if max := filesLoadAllocBound(len(tt.file)); got > max {
+				t.Errorf("LoadModel(%d-byte file) allocates %d bytes, want at most %d", len(tt.file), got, max)
+			}
+			dst := bundleDocModel()
+			err = dst.UnmarshalJSON([]byte(tt.file))
+			if want := "mlp: Model.UnmarshalJSON: " + tt.want; err == nil || err.Error() != want {
+				t.Errorf("Model.UnmarshalJSON(f) = %.300v, want %s", err, want)
+			}
+			if err := diffModels(dst, bundleDocModel()); err != nil {
+				t.Errorf("after a failed Model.UnmarshalJSON: %v", err)
+			}
+		})
+	}
+	// A valid model that costs much for its size: 2¹⁶ one-letter feature
+	// names (which may repeat) and as many weights.
+	const ins = 1 << 16
+	wide := `{"format":"github.com/glassbox-go/mlp/model","version":1,"features":["f` +
+		strings.Repeat(`","f`, ins-1) + `"],"classes":null,"targets":["t"],"scaler":null,"target_scaler":null,"network":` +
+		`{"format":"github.com/glassbox-go/mlp","version":1,"loss":"squared-error","layers":[` +
+		`{"activation":"identity","inputs":` + strconv.Itoa(ins) + `,"outputs":1,"W":[` + strings.Repeat("[0],", ins-1) + `[7]],"B":null}]}}`
+	// And one of 2¹⁶ distinct target names, which are checked for repeats.
+	var targets strings.Builder
+	for k := range ins {
+		if k > 0 {
+			targets.WriteByte(',')
+		}
+		fmt.Fprintf(&targets, `"%x"`, k)
+	}
+	distinct := `{"format":"github.com/glassbox-go/mlp/model","version":1,"features":null,"classes":null,"targets":[` +
+		targets.String() + `],"scaler":null,"target_scaler":null,"network":` +
+		`{"format":"github.com/glassbox-go/mlp","version":1,"loss":"squared-error","layers":[` +
+		`{"activation":"identity","inputs":1,"outputs":` + strconv.Itoa(ins) + `,"W":[[` + strings.Repeat("0,", ins-1) + `7]],"B":null}]}}`
+	for _, tt := range []struct{ name, file string }{{"wide", wide}, {"distinct", distinct}} {
+		var m *Model
+		var err error
+		got := heapBytes(2, func() { m, err = LoadModel(strings.NewReader(tt.file)) })
+		if err != nil {
+			t.Fatalf("LoadModel(%s) = %v, want nil", tt.name, err)
+		}
+		if w := m.Net.Layers[0].W.RawData(); len(w) != ins || w[ins-1] != 7 {
+			t.Errorf("LoadModel(%s) has %d weights, the last %v, want %d, the last 7", tt.name, len(w), w[len(w)-1], ins)
+		}
+		if max := filesLoadAllocBound(len(tt.file)); got > max {
+			t.Errorf("LoadModel(%s, %d bytes) allocates %d bytes, want at most %d", tt.name, len(tt.file), got, max)
+		}
+	}
+	for _, space := range []string{"", "\n", " \t\r\n\n  "} {
+		if _, err := LoadModel(strings.NewReader(savedModelV1 + space)); err != nil {
+			t.Errorf("LoadModel(a model and %q) = %v, want nil", space, err)
+		}
+	}
+}
+
+// TestFilesModelNames: Model.SaveFile takes a 255-byte name and leaves only
+// the saved file; Model.SaveFile("") and LoadModelFile("") say the name is
+// empty, touching no file.
+func TestFilesModelNames(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	m := bundleDocModel()
+	if err := m.SaveFile(""); err == nil || err.Error() != "mlp: Model.SaveFile: the file name is empty" {
+		t.Errorf("Model.SaveFile(\"\") = %v, want mlp: Model.SaveFile: the file name is empty", err)
+	}
+	if got, err := LoadModelFile(""); err == nil || got != nil || err.Error() != "mlp: LoadModelFile: the file name is empty" {
+		t.Errorf("LoadModelFile(\"\") = %v, %v, want mlp: LoadModelFile: the file name is empty", got, err)
+	}
+	if names := listDir(t, "."); len(names) != 0 {
+		t.Errorf("after SaveFile(\"\") the working directory holds %q, want nothing", names)
+	}
+	name := strings.Repeat("m", 255)
+	if err := os.WriteFile(name, []byte("probe"), 0o644); err != nil {
+		t.Skipf("os.WriteFile(a 255-byte name) = %v: this file system takes shorter names", err)
+	}
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.SaveFile(name); err != nil {
+		t.Fatalf("Model.SaveFile(a 255-byte name) = %v, want nil", err)
+	}
+	got, err := LoadModelFile(name)
+	if err != nil {
+		t.Fatalf("LoadModelFile(a 255-byte name) = %v, want nil", err)
+	}
+	if err := diffModels(got, m); err != nil {
+		t.Errorf("LoadModelFile(Model.SaveFile(m)): %v", err)
+	}
+	if names := listDir(t, "."); len(names) != 1 || names[0] != name {
+		t.Errorf("after Model.SaveFile the directory holds %d names, want only the saved file", len(names))
+	}
+}

@@ -182,6 +182,23 @@ func TestTrainHostile(t *testing.T) {
 			return context.Background(), x, y, c
 		}
 	}
+	// validationOn returns a row whose Validation.X (or Validation.Y, with
+	// isY) is rows×cols of the given matrix of layer l, taken after one
+	// Forward and Backward; x and y are the network's own.
+	validationOn := func(isY bool, l, k, lo, rows, cols int) func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+		return func(t *testing.T, net *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
+			trainPass(t, net)
+			view := trainView(trainMatrices(net)[8*l+k], lo, rows, cols)
+			x, y := xorData()
+			v := &mlp.Dataset{X: x.Clone(), Y: view}
+			if !isY {
+				v = &mlp.Dataset{X: view, Y: mlp.NewMatrix(rows, 1, nil)}
+			}
+			c := ok
+			c.Validation = v
+			return context.Background(), x, y, c
+		}
+	}
 	const (
 		W = iota
 		B
@@ -205,8 +222,9 @@ func TestTrainHostile(t *testing.T) {
 		setup func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig)
 		want  string
 	}{
-		{"Epochs -1", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = -1 })), "mlp: Train: Epochs is -1, want at least 0"},
-		{"Epochs MinInt", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = math.MinInt })), "mlp: Train: Epochs is -9223372036854775808, want at least 0"},
+		{"Epochs -1", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = -1 })), "mlp: Train: Epochs is -1, want at least 1"},
+		{"Epochs MinInt", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = math.MinInt })), "mlp: Train: Epochs is -9223372036854775808, want at least 1"},
+		{"Epochs 0", cfg(with(func(c *mlp.TrainConfig) { c.Epochs = 0 })), "mlp: Train: Epochs is 0, want at least 1"},
 		{"LearningRate 0", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = 0 })), "mlp: Train: learning rate is 0, want a finite number > 0"},
 		{"LearningRate -0", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.Copysign(0, -1) })), "mlp: Train: learning rate is -0, want a finite number > 0"},
 		{"LearningRate -5e-324", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = -5e-324 })), "mlp: Train: learning rate is -5e-324, want a finite number > 0"},
@@ -214,10 +232,8 @@ func TestTrainHostile(t *testing.T) {
 		{"LearningRate NaN", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() })), "mlp: Train: learning rate is NaN, want a finite number > 0"},
 		{"LearningRate +Inf", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) })), "mlp: Train: learning rate is +Inf, want a finite number > 0"},
 		{"LearningRate -Inf", cfg(with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(-1) })), "mlp: Train: learning rate is -Inf, want a finite number > 0"},
-		{"BatchSize -1", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = -1 })), "mlp: Train: BatchSize is -1, want 1 to 4 (the number of samples), or 0 for all of them"},
-		{"BatchSize MinInt", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = math.MinInt })), "mlp: Train: BatchSize is -9223372036854775808, want 1 to 4 (the number of samples), or 0 for all of them"},
-		{"BatchSize 5", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = 5 })), "mlp: Train: BatchSize is 5, want 1 to 4 (the number of samples), or 0 for all of them"},
-		{"BatchSize MaxInt", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = math.MaxInt })), "mlp: Train: BatchSize is 9223372036854775807, want 1 to 4 (the number of samples), or 0 for all of them"},
+		{"BatchSize -1", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = -1 })), "mlp: Train: BatchSize is -1, want at least 1, or 0 for all the samples"},
+		{"BatchSize MinInt", cfg(with(func(c *mlp.TrainConfig) { c.BatchSize = math.MinInt })), "mlp: Train: BatchSize is -9223372036854775808, want at least 1, or 0 for all the samples"},
 		{"Momentum beta 1", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(1) })), "mlp: Train: Momentum: Beta is 1, want 0 ≤ Beta < 1"},
 		{"Momentum beta -0.1", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(-0.1) })), "mlp: Train: Momentum: Beta is -0.1, want 0 ≤ Beta < 1"},
 		{"Momentum beta NaN", cfg(with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(math.NaN()) })), "mlp: Train: Momentum: Beta is NaN, want 0 ≤ Beta < 1"},
@@ -231,6 +247,16 @@ func TestTrainHostile(t *testing.T) {
 			"mlp: Train: Optimizer is a nil *mlp.Adam, want a non-nil pointer (or a nil Optimizer for GradientDescent)"},
 		{"nil pointer of the caller's", cfg(with(func(c *mlp.TrainConfig) { var o *trainNilOptimizer; c.Optimizer = o })),
 			"mlp: Train: Optimizer is a nil *mlp_test.trainNilOptimizer, want a non-nil pointer (or a nil Optimizer for GradientDescent)"},
+		{"nil *StepDecay", cfg(with(func(c *mlp.TrainConfig) { var s *mlp.StepDecay; c.Schedule = s })),
+			"mlp: Train: Schedule is a nil *mlp.StepDecay, want a non-nil one (or a nil Schedule for a constant rate)"},
+		{"nil ScheduleFunc", cfg(with(func(c *mlp.TrainConfig) { var s mlp.ScheduleFunc; c.Schedule = s })),
+			"mlp: Train: Schedule is a nil mlp.ScheduleFunc, want a non-nil one (or a nil Schedule for a constant rate)"},
+		{"Validation.X NaN", cfg(with(func(c *mlp.TrainConfig) { c.Validation = &mlp.Dataset{X: nanX, Y: y} })), "mlp: Train: Validation.X(2, 1) is NaN, want finite data"},
+		{"Validation.Y +Inf", cfg(with(func(c *mlp.TrainConfig) { c.Validation = &mlp.Dataset{X: x, Y: infY} })), "mlp: Train: Validation.Y(3, 0) is +Inf, want finite data"},
+		{"Validation.X on layer 0's W", validationOn(false, 0, W, 0, 4, 3), "mlp: Train: Validation.X shares memory with layer 0's W, want memory of its own (pass a copy: Clone)"},
+		{"Validation.X on layer 0's A", validationOn(false, 0, A, 0, 4, 3), "mlp: Train: Validation.X shares memory with layer 0's A, want memory of its own (pass a copy: Clone)"},
+		{"Validation.Y on layer 1's A, the output", validationOn(true, 1, A, 0, 4, 1), "mlp: Train: Validation.Y shares memory with layer 1's A, want memory of its own (pass a copy: Clone)"},
+		{"Validation.Y on layer 0's DB", validationOn(true, 0, DB, 0, 4, 1), "mlp: Train: Validation.Y shares memory with layer 0's DB, want memory of its own (pass a copy: Clone)"},
 		{"nil context", func(*testing.T, *mlp.Network) (context.Context, *mlp.Matrix, *mlp.Matrix, mlp.TrainConfig) {
 			x, y := xorData()
 			return nil, x, y, ok //nolint:staticcheck // a nil context is the bad input

@@ -47,14 +47,22 @@ func classOf(row []float64, threshold float64) int {
 // tie), or, for a single output, 1 if it is at least 0.5 and 0 otherwise.
 // ±Inf are ordered as usual. A row that holds NaN has no class, nor has any
 // row of a matrix with no columns: its entry is -1. Classify returns nil for
-// a nil a and an empty slice for a matrix with no rows.
-func Classify(a *Matrix) []int {
+// a nil a and an empty slice for a matrix with no rows. It is
+// ClassifyThreshold(a, 0.5).
+func Classify(a *Matrix) []int { return ClassifyThreshold(a, classThreshold) }
+
+// ClassifyThreshold is Classify with the threshold t for a single output:
+// 1 if the output is at least t, 0 otherwise (-1, no class, for every row if
+// t is NaN). t is the midpoint of the output's two class values: 0.5 for a
+// sigmoid output with 0/1 targets, 0 for a tanh output with −1/1 targets.
+// Rows of several outputs ignore t.
+func ClassifyThreshold(a *Matrix, t float64) []int {
 	if a == nil {
 		return nil
 	}
 	c := make([]int, a.rows)
 	for i := range c {
-		c[i] = classOf(a.Row(i), classThreshold)
+		c[i] = classOf(a.Row(i), t)
 	}
 	return c
 }
@@ -64,15 +72,31 @@ func Classify(a *Matrix) []int {
 // as Classify finds them). It returns an error if a or y is nil, they differ
 // in shape or have no rows or no columns, or a value is NaN, which has no
 // class; the error names the NaN of the first row that holds one, in the
-// outputs before the targets, such as "outputs.At(2, 0) is NaN".
+// outputs before the targets, such as "outputs.At(2, 0) is NaN". It is
+// AccuracyThreshold(a, y, 0.5).
 func Accuracy(a, y *Matrix) (float64, error) {
-	const op = "Accuracy"
+	return accuracy("Accuracy", a, y, classThreshold)
+}
+
+// AccuracyThreshold is Accuracy with the threshold t for a single output,
+// applied to the outputs and the targets alike (see ClassifyThreshold): with
+// t = 0, a tanh output with −1/1 targets. It returns Accuracy's errors, and
+// one if t is not a finite number.
+func AccuracyThreshold(a, y *Matrix, t float64) (float64, error) {
+	if !isFinite(t) {
+		return 0, fmt.Errorf("mlp: AccuracyThreshold: t is %v, want a finite number", t)
+	}
+	return accuracy("AccuracyThreshold", a, y, t)
+}
+
+// accuracy is Accuracy and AccuracyThreshold (op) with the threshold t.
+func accuracy(op string, a, y *Matrix, t float64) (float64, error) {
 	if err := checkPredictions(op, a, y); err != nil {
 		return 0, err
 	}
 	right := 0
 	for i := 0; i < a.rows; i++ {
-		want, got, err := rowClasses(op, a, y, i)
+		want, got, err := rowClasses(op, a, y, i, t)
 		if err != nil {
 			return 0, err
 		}
@@ -84,9 +108,10 @@ func Accuracy(a, y *Matrix) (float64, error) {
 }
 
 // rowClasses returns the class of row i of the targets y and of the outputs a,
-// or an error naming the first NaN of the outputs' row, then the targets'.
-func rowClasses(op string, a, y *Matrix, i int) (want, got int, err error) {
-	want, got = classOf(y.Row(i), classThreshold), classOf(a.Row(i), classThreshold)
+// with the threshold t for a single column, or an error naming the first NaN
+// of the outputs' row, then the targets'. t must not be NaN.
+func rowClasses(op string, a, y *Matrix, i int, t float64) (want, got int, err error) {
+	want, got = classOf(y.Row(i), t), classOf(a.Row(i), t)
 	for _, m := range [...]struct {
 		name  string
 		class int
@@ -137,7 +162,7 @@ func NewConfusion(a, y *Matrix, names []string) (*Confusion, error) {
 		c.Counts[i] = make([]int, k)
 	}
 	for i := 0; i < a.rows; i++ {
-		want, got, err := rowClasses(op, a, y, i)
+		want, got, err := rowClasses(op, a, y, i, classThreshold)
 		if err != nil {
 			return nil, err
 		}

@@ -93,17 +93,27 @@ const formatName = "github.com/glassbox-go/mlp"
 // silently replaced. To keep one, save the network with a built-in in its
 // place and set the custom one again after loading. The whole file is built
 // in memory before the first byte goes to w, so an error from w is the only
-// way to write part of it; use SaveFile to replace a file safely.
+// way to write part of it; use SaveFile to replace a file safely. A nil w
+// is an error too.
 //
 // Save only reads n: it may run while other goroutines call Predict or Save
 // on the same network.
 func (n *Network) Save(w io.Writer) error {
-	b, err := n.encode("Save")
+	return save("Save", w, n.encode)
+}
+
+// save writes what encode returns to w, or returns an error naming op:
+// encode's, or w's (wrapped), or one for a nil w.
+func save(op string, w io.Writer, encode func(op string) ([]byte, error)) error {
+	if w == nil {
+		return fmt.Errorf("mlp: %s: writer is nil", op)
+	}
+	b, err := encode(op)
 	if err != nil {
 		return err
 	}
 	if _, err := w.Write(b); err != nil {
-		return fmt.Errorf("mlp: Save: %w", err)
+		return fmt.Errorf("mlp: %s: %w", op, err)
 	}
 	return nil
 }
@@ -227,13 +237,17 @@ func checkFiniteMatrix(m *Matrix, name string) error {
 }
 
 // appendRow appends the JSON array of the values in r, separated by ", ".
-func appendRow(b []byte, r []float64) []byte {
+func appendRow(b []byte, r []float64) []byte { return appendArray(b, r, appendJSONFloat) }
+
+// appendArray appends the JSON array of the values in r, each appended by
+// elem, separated by ", ".
+func appendArray[T any](b []byte, r []T, elem func([]byte, T) []byte) []byte {
 	b = append(b, '[')
 	for j, v := range r {
 		if j > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendJSONFloat(b, v)
+		b = elem(b, v)
 	}
 	return append(b, ']')
 }

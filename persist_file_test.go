@@ -244,18 +244,8 @@ func TestLoadFileErrors(t *testing.T) {
 	if _, err := LoadFile(bad); err == nil || !strings.HasPrefix(err.Error(), "mlp: LoadFile: input ends after 100 bytes") {
 		t.Errorf("LoadFile(truncated) = %v, want mlp: LoadFile: input ends after 100 bytes", err)
 	}
-	// A file larger than MaxLoadBytes is refused before it is read. A sparse
-	// file takes no room on disk.
-	big := filepath.Join(dir, "big.json")
-	f, err := os.Create(big)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(MaxLoadBytes + 1); err != nil {
-		f.Close()
-		t.Skipf("cannot make a sparse file: %v", err)
-	}
-	f.Close()
+	// A file larger than MaxLoadBytes is refused before it is read.
+	big := bigSparseFile(t, dir)
 	var lerr error
 	n := heapBytes(3, func() { _, lerr = LoadFile(big) })
 	if lerr == nil || !strings.Contains(lerr.Error(), "more than MaxLoadBytes") {

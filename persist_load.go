@@ -40,22 +40,39 @@ func Load(r io.Reader) (*Network, error) {
 // again before Backward). As encoding/json expects of an Unmarshaler, the
 // JSON literal null leaves n unchanged and is not an error.
 func (n *Network) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
-	if len(data) > MaxLoadBytes {
-		return fmt.Errorf("mlp: UnmarshalJSON: input is %d bytes, more than MaxLoadBytes (%d)", len(data), MaxLoadBytes)
-	}
-	got, err := decodeNetwork("UnmarshalJSON", data)
-	if err != nil {
+	got, err := unmarshal("UnmarshalJSON", data, decodeNetwork)
+	if got == nil {
 		return err
 	}
 	n.Layers, n.Loss, n.x = got.Layers, got.Loss, nil
 	return nil
 }
 
+// unmarshal decodes data by decode for the UnmarshalJSON named op: nil and
+// no error for the JSON literal null, an error for more than MaxLoadBytes,
+// and otherwise decode's result.
+func unmarshal[T any](op string, data []byte, decode func(op string, data []byte) (*T, error)) (*T, error) {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil, nil
+	}
+	if len(data) > MaxLoadBytes {
+		return nil, fmt.Errorf("mlp: %s: input is %d bytes, more than MaxLoadBytes (%d)", op, len(data), MaxLoadBytes)
+	}
+	return decode(op, data)
+}
+
 // load reads at most limit bytes from r and decodes them.
 func load(op string, r io.Reader, limit int64) (*Network, error) {
+	data, err := readInput(op, r, limit)
+	if err != nil {
+		return nil, err
+	}
+	return decodeNetwork(op, data)
+}
+
+// readInput reads r to its end, or returns an error naming op if r is nil,
+// fails, or holds more than limit bytes.
+func readInput(op string, r io.Reader, limit int64) ([]byte, error) {
 	if r == nil {
 		return nil, fmt.Errorf("mlp: %s: reader is nil", op)
 	}
@@ -66,7 +83,7 @@ func load(op string, r io.Reader, limit int64) (*Network, error) {
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("mlp: %s: input is longer than %d bytes (MaxLoadBytes)", op, limit)
 	}
-	return decodeNetwork(op, data)
+	return data, nil
 }
 
 // A decoder turns the bytes of a saved network into a Network. Whether the

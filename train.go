@@ -10,8 +10,9 @@ import (
 )
 
 // TrainConfig says how Network.Train trains: how long, how fast, on batches
-// of what size, with which optimizer. Its zero value is not usable:
-// LearningRate must be set.
+// of what size, with which optimizer, penalty, validation data, schedule and
+// early stopping. Its zero value is not usable: Epochs and LearningRate must
+// be set.
 //
 // # Summed or mean loss
 //
@@ -26,19 +27,22 @@ import (
 // gradient as Network.Step and the tutorial do; a larger batch then takes a
 // larger step, and the learning rate has to shrink as the batch grows.
 type TrainConfig struct {
-	// Epochs is the number of passes over the data, at least 0, up to
-	// math.MaxInt: Train allocates for the epochs it completes, not for the
-	// epochs asked for, so a run stopped early by its context or OnEpoch
-	// costs only what it ran.
+	// Epochs is the number of passes over the data, at least 1 (0 is an
+	// error, not a default), up to math.MaxInt: the most that Train runs,
+	// fewer when early stopping or OnEpoch ends it. Train allocates for the
+	// epochs it completes, not for the epochs asked for, so a run stopped
+	// early by its context, early stopping or OnEpoch costs only what it ran.
 	Epochs int
 	// LearningRate is η, the step length. It must be a finite number > 0:
 	// the package's one rule for a learning rate, which Network.Step,
-	// Network.Trace and the optimizers apply too.
+	// Network.Trace and the optimizers apply too. With a Schedule it is the
+	// base rate that the schedule changes epoch by epoch.
 	LearningRate float64
-	// BatchSize is the number of samples in each step, from 1 to the number
-	// of samples. The zero value means all of them: one full batch an epoch,
-	// as in the tutorial. When it does not divide the samples, the last
-	// batch of each epoch holds the rest.
+	// BatchSize is the number of samples in each step, at least 1. The zero
+	// value means all of them: one full batch an epoch, as in the tutorial.
+	// A batch size larger than the number of samples is clipped to it, as
+	// scikit-learn clips its batch_size. When it does not divide the
+	// samples, the last batch of each epoch holds the rest.
 	BatchSize int
 	// Optimizer turns gradients into steps; nil means GradientDescent, the
 	// rule of Network.Step. A non-nil Optimizer holding a nil pointer, such
@@ -57,13 +61,78 @@ type TrainConfig struct {
 	// same run, bit for bit. One full batch is never shuffled (the order
 	// would change nothing but rounding).
 	NoShuffle bool
-	// Seed seeds the shuffling. Every value, 0 included, is a valid seed.
+	// Seed seeds the shuffling and the choice of the samples that
+	// ValidationFraction holds out. Every value, 0 included, is a valid
+	// seed.
 	Seed uint64
 	// OnEpoch, if not nil, is called after every epoch with its progress;
 	// returning true stops training there, with no error. It may use the
 	// network, for example Forward on the training set to measure its
-	// accuracy, but must not change its weights or layers.
+	// accuracy, but must not change its weights or layers. A
+	// ProgressPrinter's OnEpoch prints the progress.
 	OnEpoch func(p Progress) (stop bool)
+
+	// L2 is λ ≥ 0, the weight of an L2 penalty on the weights W of every
+	// layer (not the biases B). Each batch's loss becomes
+	//
+	//	E + (λ/2)·Σ_layers Σ_ij W_ij²
+	//
+	// with E the batch's summed loss and W as the batch finds them, and its
+	// gradient DW + λ·W, which Train leaves in DW for the Optimizer. The
+	// step then follows (DW + λ·W)/b for a batch of b samples (DW + λ·W with
+	// SumLoss), and History.Loss includes the penalty of every batch: with
+	// the mean loss, an epoch's loss is Σ_batches (E + (λ/2)·ΣW²) over the
+	// number of samples. The validation loss does not include it.
+	//
+	// This is scikit-learn's MLPClassifier and MLPRegressor penalty, whose
+	// batch loss is the mean loss + (alpha/2)·ΣW²/b and whose gradient is
+	// (DW + alpha·W)/b: L2 = alpha, whatever the batch size (its default is
+	// alpha = 1e-4). PyTorch's weight_decay wd adds wd·W to the gradient of
+	// the mean loss, DW/b + wd·W, and decays the biases too unless they are
+	// in a parameter group of their own: for the weights, L2 = wd·b with
+	// batches of b samples (L2 = wd with SumLoss, whose gradient is not
+	// divided by b). 0 means no penalty.
+	L2 float64
+	// Validation, if not nil, is data that Train scores after every epoch,
+	// without training on it: the loss (the mean per sample, or the sum with
+	// SumLoss, without the L2 penalty), and the accuracy when its Y holds
+	// class labels (one-hot rows, or one column of 0s and 1s). Only X and Y
+	// are read; they must fit the network, be finite and, like x and y,
+	// share no memory with the network.
+	Validation *Dataset
+	// ValidationFraction, if not 0, holds out that fraction of x and y as
+	// validation data instead, strictly between 0 and 1: Train trains on
+	// the rest. The samples held out are those that Dataset{X: x, Y: y}'s
+	// Split(ValidationFraction, Seed) puts in its test part: round(fraction
+	// × count) of each class, chosen at random from Seed, when y holds class
+	// labels as for Validation; otherwise round(fraction × samples) of all
+	// samples, drawn the same way. Setting both Validation and
+	// ValidationFraction is an error.
+	ValidationFraction float64
+	// Patience, if not 0, stops training early once the monitored loss has
+	// not improved for Patience epochs in a row. The monitored loss is the
+	// validation loss when there is validation data, the training loss
+	// (History.Loss) otherwise; an epoch improves when its loss is below the
+	// lowest of the epochs before it by more than Tolerance. When Train then
+	// returns without an error, stopped early or not, the network holds the
+	// weights of the epoch with the lowest monitored loss, History.BestEpoch
+	// (the optimizer keeps its state). A new lowest loss is the best epoch
+	// even when it falls by less than Tolerance, as in scikit-learn. Keras's
+	// EarlyStopping with patience Patience and restore_best_weights is the
+	// same with Tolerance 0 (its min_delta; with one, Keras takes a new best
+	// only when it improves by min_delta). scikit-learn's n_iter_no_change
+	// = k stops after k+1 epochs without improvement: Patience k+1.
+	Patience int
+	// Tolerance is how much the monitored loss must fall below its lowest
+	// value so far for an epoch to count as an improvement, a finite
+	// number ≥ 0: scikit-learn's tol (default 1e-4) and Keras's min_delta.
+	// With 0, any decrease improves.
+	Tolerance float64
+	// Schedule sets the learning rate of each epoch from LearningRate (see
+	// Schedule); nil keeps LearningRate throughout, as ConstantRate does. A
+	// non-nil Schedule holding a nil pointer or a nil ScheduleFunc is an
+	// error.
+	Schedule Schedule
 }
 
 // Progress is what Train tells TrainConfig.OnEpoch after each epoch.
@@ -72,6 +141,13 @@ type Progress struct {
 	Epochs  int           // TrainConfig.Epochs
 	Loss    float64       // the epoch's loss, as in History.Loss
 	Elapsed time.Duration // time since Train began
+
+	LearningRate       float64 // the epoch's learning rate, as in History.LearningRate
+	ValidationLoss     float64 // the loss on the validation data after the epoch, NaN without validation data
+	ValidationAccuracy float64 // the accuracy on the validation data after the epoch, NaN without validation data or class labels
+	// Last is true when Train ends after this epoch unless it fails: the
+	// epoch is the last of Epochs, or early stopping ends training here.
+	Last bool
 }
 
 // History is the record of a training run.
@@ -83,6 +159,22 @@ type History struct {
 	// the start of the epoch. Train appends to it as epochs complete, so
 	// that its size follows the epochs run, not TrainConfig.Epochs.
 	Loss []float64
+	// LearningRate holds the learning rate of each epoch: TrainConfig's
+	// LearningRate, or the Schedule's rate.
+	LearningRate []float64
+	// ValidationLoss holds the loss on the validation data after each
+	// epoch, nil without validation data (see TrainConfig.Validation).
+	ValidationLoss []float64
+	// ValidationAccuracy holds the accuracy on the validation data after
+	// each epoch, nil without validation data or when its targets are not
+	// class labels.
+	ValidationAccuracy []float64
+	// BestEpoch is the epoch, counted from 1, of the lowest monitored loss
+	// (the validation loss, or the training loss without validation data;
+	// see TrainConfig.Patience), whose weights the network ends with when
+	// Patience is set; 0 if no epoch's monitored loss was below +Inf (all
+	// NaN or +Inf), and the network then keeps its last weights.
+	BestEpoch int
 }
 
 // A DivergenceError is the error of Train when a batch's loss, or a weight
@@ -108,8 +200,11 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // Train trains n on the samples x (samples×inputs) with targets y
 // (samples×outputs), epoch after epoch, as cfg says. Each batch is one
 // Forward, one Backward and one cfg.Optimizer.Step; in between, Train checks
-// for divergence and for ctx being done. It returns the loss of every
-// completed epoch.
+// for divergence and for ctx being done. After every epoch it scores the
+// validation data, if any, follows the monitored loss for early stopping
+// (TrainConfig.Patience) and calls OnEpoch; before every epoch it takes the
+// learning rate from the Schedule. It returns the losses, learning rates
+// and validation scores of every completed epoch.
 //
 // Train reads x and y and never writes into them. As training writes into
 // every matrix of n (W, B, Z, A, DA, DZ, DW and DB of each layer), Train
@@ -121,18 +216,25 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // Train allocates in proportion to the data and to n, never to a setting:
 // mini-batches are copied into buffers of its own of at most the size of x
 // and y, allocated once with an index of the samples and a copy of the
-// weights (to keep when training diverges), so the steps themselves
-// allocate nothing; the history grows as epochs complete.
+// weights (to keep when training diverges, and one more for the best epoch
+// with Patience), so the steps themselves allocate nothing; the history
+// grows as epochs complete.
 //
 // Train returns an error before doing any work, leaving n, x and y as they
-// were, if a setting of cfg is out of range, if x or y is nil, empty, holds
-// NaN or Inf, does not fit n, or shares memory with n, or if n's layers or
-// weights are not usable. It stops with an error and the history so far
-// (complete epochs only) when ctx is done (the error wraps ctx.Err()) or
-// when training diverges (a *DivergenceError, see there for the weights it
-// keeps). OnEpoch stopping it is not an error.
+// were, if a setting of cfg is out of range (its Validation data included),
+// if x or y is nil, empty, holds NaN or Inf, does not fit n, or shares
+// memory with n, or if n's layers or weights are not usable. It stops with
+// an error and the history so far (complete epochs only) when ctx is done
+// (the error wraps ctx.Err()), when training diverges (a *DivergenceError,
+// see there for the weights it keeps), or when the Schedule gives a rate
+// that is not a finite number > 0; the best epoch's weights are then not
+// restored. OnEpoch stopping it is not an error.
 func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (History, error) {
 	if err := n.checkTrain(ctx, x, y, &cfg); err != nil {
+		return History{}, err
+	}
+	run, x, y, err := newTrainRun(n, x, y, &cfg)
+	if err != nil {
 		return History{}, err
 	}
 	opt := cfg.Optimizer
@@ -141,7 +243,7 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 	}
 	samples := x.rows
 	size := cfg.BatchSize
-	if size == 0 {
+	if size == 0 || size > samples { // all of them; a larger batch is clipped
 		size = samples
 	}
 	batches := (samples + size - 1) / size
@@ -165,12 +267,16 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 		rng = rand.New(rand.NewPCG(cfg.Seed, shuffleStream))
 	}
 	good := newSnapshot(n)
-	hist := History{Loss: make([]float64, 0, min(cfg.Epochs, historyRoom))}
+	hist := run.newHistory()
 	done := ctx.Done()
 	start := time.Now()
 
 	for e := range cfg.Epochs {
 		epoch := e + 1 // counted from 1; no overflow, as e < Epochs
+		eta, err := run.rate(epoch, &hist)
+		if err != nil {
+			return hist, err
+		}
 		if rng != nil && !cfg.NoShuffle {
 			for i := len(perm) - 1; i > 0; i-- { // Fisher–Yates
 				j := rng.IntN(i + 1)
@@ -201,6 +307,7 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 			if err != nil {
 				return hist, fmt.Errorf("%w (in Train at epoch %d, batch %d)", err, epoch, batch)
 			}
+			e += run.penalty(n)
 			if !isFinite(e) {
 				good.restore(n)
 				opt.Reset()
@@ -211,7 +318,7 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 			if !cfg.SumLoss {
 				scale = 1 / float64(bx.rows)
 			}
-			opt.Step(n, cfg.LearningRate, scale)
+			opt.Step(n, eta, scale)
 			if what := nonFinite(n); what != "" {
 				good.restore(n)
 				opt.Reset()
@@ -224,10 +331,13 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 			loss = sum / float64(samples)
 		}
 		hist.Loss = append(hist.Loss, loss)
-		if cfg.OnEpoch != nil && cfg.OnEpoch(Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, Elapsed: time.Since(start)}) {
+		p, stop := run.endEpoch(n, epoch, eta, &hist)
+		p.Elapsed = time.Since(start)
+		if (cfg.OnEpoch != nil && cfg.OnEpoch(p)) || stop {
 			break
 		}
 	}
+	run.finish(n)
 	return hist, nil
 }
 
@@ -252,8 +362,8 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	if what := nonFinite(n); what != "" {
 		return fmt.Errorf("mlp: Train: %s before training, want finite weights", what)
 	}
-	if cfg.Epochs < 0 {
-		return fmt.Errorf("mlp: Train: Epochs is %d, want at least 0", cfg.Epochs)
+	if cfg.Epochs < 1 {
+		return fmt.Errorf("mlp: Train: Epochs is %d, want at least 1", cfg.Epochs)
 	}
 	if err := checkLearningRate("Train", cfg.LearningRate); err != nil {
 		return err
@@ -274,32 +384,57 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 	case y.rows != x.rows || y.cols != outputs:
 		return fmt.Errorf("mlp: Train: y is %dx%d, want %dx%d (x's %d samples × the network's %d outputs)",
 			y.rows, y.cols, x.rows, outputs, x.rows, outputs)
-	case cfg.BatchSize < 0 || cfg.BatchSize > x.rows:
-		return fmt.Errorf("mlp: Train: BatchSize is %d, want 1 to %d (the number of samples), or 0 for all of them",
-			cfg.BatchSize, x.rows)
+	case cfg.BatchSize < 0:
+		return fmt.Errorf("mlp: Train: BatchSize is %d, want at least 1, or 0 for all the samples", cfg.BatchSize)
 	}
-	for _, m := range [...]struct {
-		name string
-		m    *Matrix
-	}{{"x", x}, {"y", y}} {
-		if i, f := n.sharing(m.m); i >= 0 {
-			return fmt.Errorf("mlp: Train: %s shares memory with layer %d's %s, want memory of its own (pass a copy: Clone)", m.name, i, f)
-		}
-		if k := firstNonFinite(m.m.RawData()); k >= 0 {
-			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
-		}
+	if err := n.checkTrainData("x", x); err != nil {
+		return err
+	}
+	if err := n.checkTrainData("y", y); err != nil {
+		return err
 	}
 	// A nil *Adam or *Momentum (or a nil pointer of the caller's) would
 	// panic in check or in the first Step.
-	if v := reflect.ValueOf(cfg.Optimizer); v.Kind() == reflect.Pointer && v.IsNil() {
-		return fmt.Errorf("mlp: Train: Optimizer is a nil %T, want a non-nil pointer (or a nil Optimizer for GradientDescent)", cfg.Optimizer)
+	if err := checkPart("Optimizer", cfg.Optimizer, "a non-nil pointer (or a nil Optimizer for GradientDescent)"); err != nil {
+		return err
 	}
-	if c, ok := cfg.Optimizer.(interface{ check() error }); ok {
+	return n.checkTrainSettings(cfg, inputs, outputs)
+}
+
+// checkPart returns an error if v, the setting name of TrainConfig (an
+// Optimizer or a Schedule, not nil), holds a nil pointer or function, whose
+// methods would panic (want says what is wanted instead), or if v has a
+// check method and it fails.
+func checkPart(name string, v any, want string) error {
+	if nilInside(v) {
+		return fmt.Errorf("mlp: Train: %s is a nil %T, want %s", name, v, want)
+	}
+	if c, ok := v.(interface{ check() error }); ok {
 		if err := c.check(); err != nil {
 			return fmt.Errorf("mlp: Train: %w", err)
 		}
 	}
 	return nil
+}
+
+// checkTrainData returns an error if m, Train's data of the given name (x,
+// y, or the validation data), shares memory with a matrix of n, which
+// training writes, or holds NaN or Inf.
+func (n *Network) checkTrainData(name string, m *Matrix) error {
+	if i, f := n.sharing(m); i >= 0 {
+		return fmt.Errorf("mlp: Train: %s shares memory with layer %d's %s, want memory of its own (pass a copy: Clone)", name, i, f)
+	}
+	if k := firstNonFinite(m.RawData()); k >= 0 {
+		return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", name, k/m.cols, k%m.cols, m.data[k])
+	}
+	return nil
+}
+
+// nilInside reports whether v, a non-nil interface value, holds a nil
+// pointer or a nil function, whose methods would panic.
+func nilInside(v any) bool {
+	r := reflect.ValueOf(v)
+	return (r.Kind() == reflect.Pointer || r.Kind() == reflect.Func) && r.IsNil()
 }
 
 // snapshot holds a copy of every W and B of a network.

@@ -342,13 +342,6 @@ func TestTrainOnEpoch(t *testing.T) {
 		}
 	}
 
-	// Epochs 0 is no work.
-	before := weights(net)
-	hist, err = net.Train(context.Background(), x, y, mlp.TrainConfig{Epochs: 0, LearningRate: 1})
-	if err != nil || len(hist.Loss) != 0 {
-		t.Errorf("Train with 0 epochs = %v, %v, want no history and no error", hist, err)
-	}
-	sameWeights(t, "0 epochs", net, before)
 }
 
 // TestTrainCancel: a done context stops training between batches, with an
@@ -401,13 +394,13 @@ func TestTrainBadInput(t *testing.T) {
 		cfg  mlp.TrainConfig
 		want string
 	}{
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Epochs = -1 }), "mlp: Train: Epochs is -1, want at least 0"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Epochs = -1 }), "mlp: Train: Epochs is -1, want at least 1"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Epochs = 0 }), "mlp: Train: Epochs is 0, want at least 1"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = 0 }), "mlp: Train: learning rate is 0, want a finite number > 0"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = -0.1 }), "mlp: Train: learning rate is -0.1, want a finite number > 0"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.NaN() }), "mlp: Train: learning rate is NaN, want a finite number > 0"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.LearningRate = math.Inf(1) }), "mlp: Train: learning rate is +Inf, want a finite number > 0"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = -1 }), "mlp: Train: BatchSize is -1, want 1 to 4 (the number of samples), or 0 for all of them"},
-		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = 5 }), "BatchSize is 5, want 1 to 4"},
+		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.BatchSize = -1 }), "mlp: Train: BatchSize is -1, want at least 1, or 0 for all the samples"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Optimizer = mlp.NewMomentum(1) }), "mlp: Train: Momentum: Beta is 1, want 0 ≤ Beta < 1"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Optimizer = &mlp.Adam{Beta1: 0.9, Beta2: 0.999} }), "mlp: Train: Adam: Epsilon is 0, want a finite number > 0"},
 		{context.Background(), x, y, with(func(c *mlp.TrainConfig) { c.Optimizer = &mlp.Adam{Beta1: -0.1, Beta2: 0.999, Epsilon: 1} }), "Adam: Beta1 is -0.1"},
