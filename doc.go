@@ -126,7 +126,16 @@
 // It shuffles the samples from a seed (the same seed gives the same run, bit
 // for bit), records each epoch's loss in a History, calls
 // TrainConfig.OnEpoch after every epoch (which can stop training early) and
-// stops when its context.Context is done.
+// stops when its context.Context is done. TrainConfig also holds what a fit
+// needs beyond the loop: L2, a penalty on the weights (not the biases);
+// Validation, data scored after every epoch, or ValidationFraction, a
+// stratified part of x held out for it; Patience, which stops training when
+// the monitored loss has not improved for that many epochs and leaves the
+// network with the best epoch's weights (History.BestEpoch says which); and
+// Schedule, the learning rate by epoch (ConstantRate, StepDecay,
+// ExponentialDecay, CosineDecay, Adaptive). A ProgressPrinter writes one
+// line an epoch to the io.Writer it is given; the library itself never
+// prints.
 //
 // The losses are summed over a batch's samples, as in the tutorial, so the
 // gradient in DW grows with the batch. Train follows the mean instead,
@@ -156,6 +165,15 @@
 // New's initial weights are random (see New), or chosen by WithGlorotInit,
 // WithHeInit, WithUniformInit (the tutorial's np.random.random is [0, 1)) or
 // WithConstantInit (its np.ones).
+//
+// A Model bundles a network with its Scaler and the names of its features
+// and of its classes (or, for a regression, of its targets and their
+// Scaler): NewModel builds one for a Dataset,
+// Model.Train fits it, Predict, PredictClass and Score take plain rows, and
+// SaveFile and LoadModelFile keep all of it in one file with the
+// guarantees of Network.SaveFile and Load. Its Net field is the network
+// itself, so that every glass-box tool works on it. ReadRegressionCSV reads
+// a numeric target, and MSE, MAE and R2 score a regression.
 //
 // # Invariants
 //

@@ -764,6 +764,23 @@ var docPromises = []struct {
 	{"Training", "the History grows as epochs complete; Epochs up to math.MaxInt stopped early costs little",
 		[]string{"TestTrainHostileEpochs", "TestTrainHostileMemory"}},
 
+	{"Training", "L2 is a penalty on the weights, not the biases",
+		[]string{"TestTrainL2Gradient", "TestTrainL2WeightDecay", "TestTrainL2Decay"}},
+	{"Training", "Validation is scored after every epoch; ValidationFraction holds out a stratified part",
+		[]string{"TestTrainValidationScores", "TestTrainHoldOut"}},
+	{"Training", "Patience stops training and leaves the best epoch's weights; History.BestEpoch says which",
+		[]string{"TestTrainEarlyStopping", "TestTrainPatienceRestoresAtEnd", "TestTrainBestEpochWithoutPatience", "TestTrainEarlyStoppingEdges"}},
+	{"Training", "Schedule sets the learning rate by epoch",
+		[]string{"TestSchedules", "TestAdaptive", "TestTrainSchedule"}},
+	{"Training", "a ProgressPrinter writes one line an epoch to its writer",
+		[]string{"TestProgressPrinterLines", "TestProgressPrinterInPlace", "TestProgressPrinterTrain", "TestProgressPrinterNilWriter"}},
+	{"Training", "a Model bundles network, scaler and names; one file keeps them with SaveFile's and Load's guarantees",
+		[]string{"TestModelRoundTrip", "TestModelSaveFormat", "TestLoadModelHostile", "TestFilesModelHostile", "TestModelSaveErrors"}},
+	{"Training", "a Model's Net is the network itself; every glass-box tool works on it",
+		[]string{"TestModelGlassBox"}},
+	{"Training", "ReadRegressionCSV reads a numeric target; MSE, MAE and R2 score a regression",
+		[]string{"TestReadRegressionCSV", "TestModelRegression", "TestRegressionMetricsSklearn", "TestRegressionMetricsHand"}},
+
 	// Files.
 	{"Files", "Load reads back what Save wrote, bit for bit, also inside a larger JSON document",
 		[]string{"TestSaveLoadRoundTrip", "TestSaveFileLoadFile", "FuzzLoad"}},
