@@ -189,32 +189,32 @@ func TestGemmSplitsAgree(t *testing.T) {
 }
 
 // TestGemmGOMAXPROCS: products large enough to be shared between
-// goroutines give the same bits with GOMAXPROCS 1, 2 and 3.
+// goroutines give the same bits with GOMAXPROCS 1, 2 and 3, sharing either
+// operand.
 func TestGemmGOMAXPROCS(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, kn := range kernels() {
 		for _, tr := range transposes {
-			g := newGemmCase(rng, tr[0], tr[1], 150, 170, 300, 0)
-			if g.m*g.n*g.k < parallelMin {
-				t.Fatalf("%v is too small to be shared", g)
-			}
-			var want []float64
-			for _, procs := range []int{1, 2, 3} {
-				runtime.GOMAXPROCS(procs)
-				if parts, _ := kn.split(g.m, g.n, g.k, procs); parts != procs {
-					t.Errorf("%s %v: split into %d parts with GOMAXPROCS=%d, want %d", kn.name, g, parts, procs, procs)
-				}
-				clear(g.c)
-				g.run(kn, true)
-				if want == nil {
-					g.check(t, kn.name+" "+g.String())
-					want = append([]float64(nil), g.c...)
-					continue
-				}
-				for i := range want {
-					if math.Float64bits(g.c[i]) != math.Float64bits(want[i]) {
-						t.Fatalf("%s %v: GOMAXPROCS=%d: C[%d] = %v, want %v as with GOMAXPROCS=1", kn.name, g, procs, i, g.c[i], want[i])
+			for _, shape := range [][4]int{{150, 170, 300, 1}, {400, 40, 400, 0}} { // op(A) shared, op(B) shared
+				g := newGemmCase(rng, tr[0], tr[1], shape[0], shape[1], shape[2], 0)
+				var want []float64
+				for _, procs := range []int{1, 2, 3} {
+					runtime.GOMAXPROCS(procs)
+					if parts, shareA := kn.parallelParts(g.m, g.n, g.k, procs); parts != procs || (procs > 1 && shareA != (shape[3] == 1)) {
+						t.Errorf("%s %v: split into %d parts sharing op(A) %v with GOMAXPROCS=%d, want %d, %v", kn.name, g, parts, shareA, procs, procs, shape[3] == 1)
+					}
+					clear(g.c)
+					g.run(kn, true)
+					if want == nil {
+						g.check(t, kn.name+" "+g.String())
+						want = append([]float64(nil), g.c...)
+						continue
+					}
+					for i := range want {
+						if math.Float64bits(g.c[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("%s %v: GOMAXPROCS=%d: C[%d] = %v, want %v as with GOMAXPROCS=1", kn.name, g, procs, i, g.c[i], want[i])
+						}
 					}
 				}
 			}
@@ -223,7 +223,8 @@ func TestGemmGOMAXPROCS(t *testing.T) {
 }
 
 // FuzzGemm compares every kernel with the naive loop on fuzzed shapes,
-// orientations, strides and values.
+// orientations, strides and values, and its shared product, cut every way,
+// with its product on one goroutine, bit for bit.
 func FuzzGemm(f *testing.F) {
 	f.Add(uint8(0), uint8(0), uint8(0), false, false, uint8(0), uint64(1))
 	f.Add(uint8(1), uint8(1), uint8(1), true, false, uint8(1), uint64(2))
@@ -238,6 +239,7 @@ func FuzzGemm(f *testing.F) {
 				g.run(kn, blocked)
 				g.check(t, fmt.Sprintf("%s blocked=%v %v", kn.name, blocked, g))
 			}
+			newGemmCase(rng, ta, tb, int(m)%70, int(n)%70, int(k), int(pad)%4).checkChunks(t, kn)
 		}
 	})
 }
@@ -287,6 +289,127 @@ func TestProductsAliasedOperands(t *testing.T) {
 					t.Fatalf("%s(a, a) %dx%d: element %d = %v, want %v", c.name, n, n, i, got.data[i], want[i])
 				}
 			}
+		}
+	}
+}
+
+// TestGemmChunksAgree: a shared product (gemm_parallel.go) gives the bits of
+// the same product computed by one goroutine, whichever operand is shared,
+// however many chunks it is cut into and in whatever order they are
+// computed (here backwards, as a worker that starts late and a caller that
+// does most of the work would), for every kernel, orientation and size
+// class: tiny, edge tiles, several kc-slices, several mc blocks.
+func TestGemmChunksAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, kn := range kernels() {
+		shapes := [][3]int{
+			{kn.mr + 1, 2*kn.nr + 1, 3},
+			{2*kn.mr - 1, 3*kn.nr - 1, kn.kc + 7},
+			{kn.mc + kn.mr + 5, 5*kn.nr + 3, 2*kn.kc + 1},
+			{61, 67, 523},
+		}
+		for _, tr := range transposes {
+			for _, sh := range shapes {
+				m, n, k := sh[0], sh[1], sh[2]
+				g := newGemmCase(rng, tr[0], tr[1], m, n, k, 1)
+				g.checkChunks(t, kn)
+			}
+		}
+	}
+}
+
+// checkChunks computes g with kernel kn by one goroutine, checks it against
+// the naive product, then computes it as a shared product cut for 1, 2 and
+// 3 goroutines, sharing each operand, with the chunks in reverse order on
+// this goroutine, and checks that every element has the same bits.
+func (g *gemmCase) checkChunks(t *testing.T, kn *kernel) {
+	t.Helper()
+	m, n := g.m, g.n
+	if m == 0 || n == 0 || g.k == 0 {
+		return
+	}
+	args := gemmArgs{ta: g.ta, tb: g.tb, m: m, n: n, k: g.k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}
+	var s scratch
+	kn.part(&s, &args, 0, m, 0, n)
+	g.check(t, kn.name+" one goroutine "+g.String())
+	want := append([]float64(nil), g.c...)
+	for _, shareA := range []bool{true, false} {
+		for _, parts := range []int{1, 2, 3} {
+			var j gemmJob
+			var bufs gemmBufs
+			j.plan(kn, &args, parts, shareA)
+			j.packShared(&bufs)
+			for i := 0; i < m; i++ {
+				clear(g.c[i*g.ldc : i*g.ldc+n])
+			}
+			for c := j.chunks - 1; c >= 0; c-- {
+				j.chunk(&s, c)
+			}
+			for i := range want {
+				if got, w := g.c[i], want[i]; math.Float64bits(got) != math.Float64bits(w) {
+					t.Fatalf("%s %v shareA=%v parts=%d (%d chunks): C(%d,%d) = %v, want %v as computed by one goroutine",
+						kn.name, g, shareA, parts, j.chunks, i/g.ldc, i%g.ldc, got, w)
+				}
+			}
+		}
+	}
+}
+
+// TestGemmSharedRounds: a product whose shared operand exceeds sharedMax is
+// computed in rounds, and gives the bits of one goroutine's product.
+func TestGemmSharedRounds(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	rng := rand.New(rand.NewPCG(13, 14))
+	kn := bestKernel
+	// k so large that a round holds 2·mr rows (or 2·nr columns) of the
+	// shared operand: several rounds and a short last one.
+	k := sharedMax / (2 * max(kn.mr, kn.nr))
+	for _, shareA := range []bool{true, false} {
+		m, n := 5*kn.mr+1, 5*kn.nr+3
+		g := newGemmCase(rng, false, true, m, n, k, 0)
+		args := gemmArgs{ta: g.ta, tb: g.tb, m: m, n: n, k: k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}
+		var s scratch
+		kn.part(&s, &args, 0, m, 0, n)
+		want := append([]float64(nil), g.c...)
+		clear(g.c)
+		kn.gemmShared(&args, 2, shareA)
+		for i := range want {
+			if math.Float64bits(g.c[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("%s %v shareA=%v: C[%d] = %v, want %v as computed by one goroutine", kn.name, g, shareA, i, g.c[i], want[i])
+			}
+		}
+	}
+}
+
+// TestParallelParts: the split decision. The products of the networks the
+// benchmarks train are shared only where they are long enough to gain:
+// none of the 64-32-10 network's (batch 32), the two large ones of the
+// 784-128-10 network's (batch 128) and not its output layer's, and the
+// products of the 1024-1024-1024-10 network's hidden layers (batch 256),
+// with every kernel (a slower kernel shares more products).
+// And nothing is shared with one processor, or across a single micro-panel.
+func TestParallelParts(t *testing.T) {
+	for _, kn := range kernels() {
+		for _, c := range []struct {
+			m, n, k int
+			shared  bool
+		}{
+			{32, 32, 64, false}, {64, 32, 32, false}, {32, 64, 32, false}, // 64-32-10, layer 1
+			{32, 10, 32, false}, {32, 32, 10, false}, // 64-32-10, layer 2
+			{128, 128, 784, true}, {784, 128, 128, true}, // 784-128-10, layer 1
+			{128, 10, 128, false}, {128, 128, 10, false}, // 784-128-10, layer 2
+			{256, 1024, 1024, true}, {1024, 1024, 256, true}, // 1024-1024-1024-10, layers 1 and 2
+		} {
+			parts, _ := kn.parallelParts(c.m, c.n, c.k, 2)
+			if got := parts > 1; got != c.shared {
+				t.Errorf("%s: %d×%d×%d product shared = %v, want %v", kn.name, c.m, c.n, c.k, got, c.shared)
+			}
+			if parts, _ := kn.parallelParts(c.m, c.n, c.k, 1); parts != 1 {
+				t.Errorf("%s: %d×%d×%d product with 1 processor: %d parts, want 1", kn.name, c.m, c.n, c.k, parts)
+			}
+		}
+		if parts, _ := kn.parallelParts(kn.mr, kn.nr, 1<<20, 2); parts != 1 {
+			t.Errorf("%s: a single-tile product is shared in %d parts, want 1", kn.name, parts)
 		}
 	}
 }
