@@ -4,10 +4,13 @@ import "unsafe"
 
 // The matrix products, GEMM in BLAS's name, behind Mul, MulTransA and
 // MulTransB, where Forward, Backward and Step spend their time. gemm is the
-// entry point; a product takes one of two paths, by its size alone:
+// entry point; a product takes one of three paths, by its shape alone:
 //
 //   - Tiny products, such as the tutorial's, take the straight loops of
 //     gemmSmall, with no set-up at all.
+//   - Products with a few rows (Predict on a sample or a few) and B not
+//     transposed take gemv (gemm_vec.go): each row of C a matrix-vector
+//     product streaming B once, in memory order, with no packing.
 //   - Larger ones use the packed, cache-blocked product of gemm_blocked.go,
 //     the scheme of GotoBLAS and BLIS: blocks of the operands are copied
 //     into the order a register micro-kernel reads them, which also turns
@@ -29,9 +32,11 @@ import "unsafe"
 // with tb, B is stored n×k (row stride ldb) and op(B) = Bᵀ.
 //
 // Tiny products (a small network's) take the straight loops of gemmSmall:
-// packing would cost more than it saves. The others go to the packed,
-// cache-blocked product of gemm_blocked.go with the best kernel this
-// processor has. Which path a product takes depends only on m, n and k.
+// packing would cost more than it saves. Products of a few rows with B not
+// transposed take gemv, which streams B without packing it. The others go
+// to the packed, cache-blocked product of gemm_blocked.go with the best
+// kernel this processor has. Which path a product takes depends only on
+// its shape: m, n, k and whether B is transposed.
 func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
 }
@@ -54,6 +59,8 @@ func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []fl
 		}
 	case m*n*k <= smallMax:
 		gemmSmall(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+	case m <= gemvRowsMax && !tb:
+		kn.gemv(ta, m, n, k, a, lda, b, ldb, c, ldc)
 	default:
 		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
 	}

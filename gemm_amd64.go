@@ -31,6 +31,7 @@ var avx512Kernel = kernel{
 		_, _, _ = a[12*k-1], b[16*k-1], c[11*ldc+15] // the memory the kernel touches
 		gemmKernel12x16AVX512(k, &a[0], &b[0], &c[0], ldc, acc)
 	},
+	vec: vecAVX512,
 }
 
 // avx2Kernel uses 12 of the 16 YMM registers as a 6×8 tile of C (two
@@ -44,6 +45,7 @@ var avx2Kernel = kernel{
 		_, _, _ = a[6*k-1], b[8*k-1], c[5*ldc+7]
 		gemmKernel6x8AVX2(k, &a[0], &b[0], &c[0], ldc, acc)
 	},
+	vec: vecAVX2,
 }
 
 // kernels returns every kernel this processor can run, best first. The

@@ -44,6 +44,11 @@ type kernel struct {
 	// b is a packed k×nr panel, row p at b[nr*p:nr*p+nr]. Each element is
 	// summed over p in order starting from zero, then added to c if acc.
 	fn func(k int, a, b, c []float64, ldc int, acc bool)
+
+	// vec sets c[j] = Σ_p x[p·incx]·b[p·ldb+j] over p < k, for j <
+	// len(c), or adds the sum to c[j] when acc: the one-row product of
+	// gemv (gemm_vec.go), summed as fn sums. k must be at least 1.
+	vec func(k int, x []float64, incx int, b []float64, ldb int, c []float64, acc bool)
 }
 
 // gemmArgs describes one product C = op(A)·op(B) as gemm receives it.

@@ -11,6 +11,7 @@ var goKernel = kernel{
 	kc: 256, mc: 64, nc: 1024,
 	macsPerNs: 2, // 4 GFLOPS
 	fn:        kernelGo,
+	vec:       vecGo,
 }
 
 // kernelGo sets the 4×2 tile c (row stride ldc) to a·b, or to c + a·b when

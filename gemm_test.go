@@ -223,8 +223,9 @@ func TestGemmGOMAXPROCS(t *testing.T) {
 }
 
 // FuzzGemm compares every kernel with the naive loop on fuzzed shapes,
-// orientations, strides and values, and its shared product, cut every way,
-// with its product on one goroutine, bit for bit.
+// orientations, strides and values, its shared product, cut every way,
+// with its product on one goroutine, and its few-row product (gemv) with
+// its blocked product, bit for bit.
 func FuzzGemm(f *testing.F) {
 	f.Add(uint8(0), uint8(0), uint8(0), false, false, uint8(0), uint64(1))
 	f.Add(uint8(1), uint8(1), uint8(1), true, false, uint8(1), uint64(2))
@@ -240,6 +241,9 @@ func FuzzGemm(f *testing.F) {
 				g.check(t, fmt.Sprintf("%s blocked=%v %v", kn.name, blocked, g))
 			}
 			newGemmCase(rng, ta, tb, int(m)%70, int(n)%70, int(k), int(pad)%4).checkChunks(t, kn)
+			if rows := 1 + int(m)%gemvRowsMax; n > 0 && k > 0 {
+				newGemmCase(rng, ta, false, rows, int(n), int(k), int(pad)%4).checkGemv(t, kn)
+			}
 		}
 	})
 }
@@ -410,6 +414,47 @@ func TestParallelParts(t *testing.T) {
 		}
 		if parts, _ := kn.parallelParts(kn.mr, kn.nr, 1<<20, 2); parts != 1 {
 			t.Errorf("%s: a single-tile product is shared in %d parts, want 1", kn.name, parts)
+		}
+	}
+}
+
+// TestGemvAgrees: the few-row path (gemv) gives, for every kernel, the bits
+// of the blocked product with the same kernel, for 1 to gemvRowsMax rows,
+// A transposed or not, widths on either side of each vector block (128,
+// 32, 8 and 4 columns, and the scalar rest) and summations of one or
+// several kc-slices; and it matches the naive product.
+func TestGemvAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, kn := range kernels() {
+		for _, ta := range []bool{false, true} {
+			for m := 1; m <= gemvRowsMax; m++ {
+				for _, n := range []int{1, 3, 4, 5, 8, 9, 31, 33, 64, 65, 127, 128, 129, 171} {
+					for _, k := range []int{1, 2, 7, kn.kc, kn.kc + 1, 3*kn.kc - 5} {
+						newGemmCase(rng, ta, false, m, n, k, 1).checkGemv(t, kn)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkGemv computes g (B not transposed, at least one row, column and
+// term) by gemv with kernel kn, checks it against the naive product, and
+// checks that every element has the bits of the blocked product with kn.
+func (g *gemmCase) checkGemv(t *testing.T, kn *kernel) {
+	t.Helper()
+	m, n, k := g.m, g.n, g.k
+	kn.gemv(g.ta, m, n, k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc)
+	g.check(t, kn.name+" gemv "+g.String())
+	got := append([]float64(nil), g.c...)
+	args := gemmArgs{ta: g.ta, m: m, n: n, k: k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}
+	var s scratch
+	kn.part(&s, &args, 0, m, 0, n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			if w, v := g.c[i*g.ldc+j], got[i*g.ldc+j]; math.Float64bits(w) != math.Float64bits(v) {
+				t.Fatalf("%s %v: gemv C(%d,%d) = %v, want %v as the blocked product", kn.name, g, i, j, v, w)
+			}
 		}
 	}
 }
