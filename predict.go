@@ -11,8 +11,8 @@ import (
 //
 // Unlike Forward, Predict writes nothing into the network: it leaves the
 // layers' Z and A alone, keeps its intermediate values in buffers of its
-// own, allocated on each call, and returns a matrix that belongs to the
-// caller. So Predict is safe to call from many goroutines at once on one
+// own (from a pool shared by all networks, see PredictTo), and returns a
+// new matrix that belongs to the caller. So Predict is safe to call from many goroutines at once on one
 // network, as long as nothing changes the network meanwhile (no Forward,
 // Backward, Step, UnmarshalJSON or writes to its fields or matrices) and
 // its Activations are safe for concurrent use, as the built-in ones are and
@@ -22,40 +22,28 @@ import (
 // Predict returns an error if x is nil, has no rows or the wrong number of
 // columns, or if the layers do not fit together.
 func (n *Network) Predict(x *Matrix) (*Matrix, error) {
-	if err := n.check("Predict"); err != nil {
+	if err := n.checkPredict("Predict", x); err != nil {
 		return nil, err
 	}
+	out := new(Matrix)
+	n.predict(out, x)
+	return out, nil
+}
+
+// checkPredict returns an error, naming op, if n cannot run on x: the
+// checks of Predict and PredictTo.
+func (n *Network) checkPredict(op string, x *Matrix) error {
+	if err := n.check(op); err != nil {
+		return err
+	}
 	if x == nil {
-		return nil, errors.New("mlp: Predict: input is nil")
+		return errors.New("mlp: " + op + ": input is nil")
 	}
 	if inputs := n.Layers[0].W.rows; x.cols != inputs {
-		return nil, fmt.Errorf("mlp: Predict: input has %d columns, network expects %d", x.cols, inputs)
+		return fmt.Errorf("mlp: %s: input has %d columns, network expects %d", op, x.cols, inputs)
 	}
 	if x.rows == 0 {
-		return nil, fmt.Errorf("mlp: Predict: input is 0x%d, want at least one sample (row)", x.cols)
+		return fmt.Errorf("mlp: %s: input is 0x%d, want at least one sample (row)", op, x.cols)
 	}
-	// Two buffers, each large enough for any hidden layer, take turns being
-	// a layer's input and output; the last layer writes into the result.
-	last := len(n.Layers) - 1
-	width := 0
-	for _, l := range n.Layers[:last] {
-		width = max(width, l.W.cols)
-	}
-	var buf [2]Matrix
-	if last > 0 {
-		buf[0].data = make([]float64, x.rows*width)
-	}
-	if last > 1 {
-		buf[1].data = make([]float64, x.rows*width)
-	}
-	prev := x
-	for i, l := range n.Layers {
-		out := &buf[i%2]
-		if i == last {
-			out = new(Matrix)
-		}
-		l.forward(out, out, prev)
-		prev = out
-	}
-	return prev, nil
+	return nil
 }
