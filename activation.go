@@ -249,15 +249,7 @@ func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
 	case Tanh:
 		backpropEach(dzs, zs, as, das, tanhDeriv)
 	case ReLU:
-		// da·f'(z) as a choice, so that a unit that is off passes back
-		// exactly 0: not −0 for a negative da, nor NaN for an infinite one.
-		for i, g := range das {
-			if reluOn(zs[i]) {
-				dzs[i] = g
-			} else {
-				dzs[i] = 0
-			}
-		}
+		reluGate(dzs, zs, das) // da·f'(z) as a choice: +0 where off (activation_relu.go)
 	default:
 		backpropEach(dzs, zs, as, das, f.mustDef("Backprop").df)
 	}
