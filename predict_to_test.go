@@ -10,31 +10,11 @@ import (
 	"github.com/glassbox-go/mlp"
 )
 
-// predictToNet is a 300-40-20-3 network of tanh, ReLU and sigmoid layers
-// with random biases: large enough that one to four samples take the
-// few-row product path (gemv) and more take the blocked product.
+// predictToNet is predictNet's kind of network, 300-40-20-3: large enough
+// that one to four samples take the few-row product path (gemv) and more
+// take the blocked product.
 func predictToNet(t testing.TB) *mlp.Network {
-	net, err := mlp.New([]int{300, 40, 20, 3}, mlp.WithActivation(mlp.Tanh), mlp.WithSeed(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	net.Layers[1].Activation = mlp.ReLU
-	net.Layers[2].Activation = mlp.Sigmoid
-	rng := rand.New(rand.NewPCG(4, 4))
-	for _, l := range net.Layers {
-		for i := range l.B.RawData() {
-			l.B.RawData()[i] = 0.5 * rng.NormFloat64()
-		}
-	}
-	return net
-}
-
-func randomInput(rng *rand.Rand, rows, cols int) *mlp.Matrix {
-	x := mlp.NewMatrix(rows, cols, nil)
-	for i := range x.RawData() {
-		x.RawData()[i] = rng.NormFloat64()
-	}
-	return x
+	return mixedNet(t, []int{300, 40, 20, 3}, 5)
 }
 
 // TestPredictTo: PredictTo writes the network's outputs into dst and
@@ -46,7 +26,7 @@ func TestPredictTo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	big := mlp.NewMatrix(40, 3, nil)
 	for _, rows := range []int{1, 2, 4, 5, 17} {
-		x := randomInput(rng, rows, 300)
+		x := randMatrix(rng, rows, 300)
 		want, err := net.Predict(x)
 		if err != nil {
 			t.Fatal(err)
@@ -115,7 +95,7 @@ func TestPredictToConcurrent(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(g), 6))
 			dst := new(mlp.Matrix)
 			for c := 0; c < calls; c++ {
-				x := randomInput(rng, 1+rng.IntN(7), 300)
+				x := randMatrix(rng, 1+rng.IntN(7), 300)
 				got, err := net.PredictTo(dst, x)
 				if err != nil {
 					errs <- fmt.Errorf("goroutine %d: PredictTo(dst, x) = %v", g, err)
