@@ -19,9 +19,9 @@ import "unsafe"
 //     micro-kernels are kernelGo (gemm_kernel.go), the readable reference
 //     in pure Go, and on amd64 two in assembly (gemm_amd64.go,
 //     gemm_amd64.s); gemm_noasm.go is the build without assembly (other
-//     architectures and the purego tag). Products long enough to gain from
-//     it (about 100 µs of work on one goroutine, by the kernel's modelled
-//     speed) are shared between goroutines (gemm_parallel.go).
+//     architectures and the purego tag). Products that a model of their
+//     time says gain at least a quarter from it are shared between
+//     goroutines (gemm_parallel.go).
 //
 // Every element of a product is summed in an order that depends only on the
 // shapes and the kernel, never on how the work is divided, so results are

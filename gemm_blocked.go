@@ -219,8 +219,8 @@ func pack(trans bool, x []float64, ld, r0, rows, p0, kc, w int, dst []float64) {
 // GOMAXPROCS goroutines when the product is large enough (gemm_parallel.go).
 func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	g := gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
-	if parts, shareA := kn.parallelParts(m, n, k, runtime.GOMAXPROCS(0)); parts > 1 {
-		kn.gemmShared(&g, parts, shareA)
+	if parts, byRows := kn.parallelParts(m, n, k, runtime.GOMAXPROCS(0)); parts > 1 {
+		kn.gemmParallel(&g, parts, byRows)
 		return
 	}
 	kn.alone(&g)

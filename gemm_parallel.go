@@ -6,120 +6,105 @@ import (
 	"sync/atomic"
 )
 
-// Products large enough to share run on several goroutines. The scheme is
-// made so that sharing cannot cost much more than it gains, whatever the
-// other cores are doing:
+// Products large enough to share run on several goroutines, each computing
+// a block of C's rows or columns (never a part of the summation: see
+// gemm_blocked.go). The scheme is made so that sharing cannot cost much
+// more than it gains, whatever the other cores are doing:
 //
-//   - One operand is packed once, by the calling goroutine, into a buffer
-//     every goroutine reads (the shared operand); the other is cut into
-//     chunks of whole micro-panels, of C's columns when op(A) is shared or
-//     of C's rows when op(B) is, and each chunk is packed by the goroutine
-//     that computes it. So nothing is packed twice: the goroutines together
-//     pack exactly what one goroutine alone would.
-//   - The chunks are claimed one at a time from a counter, by the caller and
-//     by the workers alike. The caller never waits for a worker to start:
-//     a worker that wakes late (another program has its core, or the
-//     operating system is slow to wake it) finds fewer chunks left, or none,
-//     and the caller has computed the rest. The caller waits only for the
-//     chunks a worker has claimed and not finished, one chunk at most each.
-//   - Whether to share at all is decided by the shape alone (parallelParts):
-//     only a product whose modelled time on one goroutine is several times
-//     the modelled cost of waking a worker is shared.
-//
-// A worker is woken by handing it the job on a channel, after which the
-// caller yields its processor once (runtime.Gosched): the Go scheduler runs
-// a goroutine just woken on the waker's processor next, and another
-// processor takes it only after a delay (measured at 80 to 300 µs on the
-// development machine's virtual processors, more than half of a 784-128-10
-// step's largest product), while after the yield the worker starts within
-// microseconds and the caller is taken up by the idle processor as fast.
+//   - Whether to share at all, and whether by rows or by columns, is decided
+//     by the shape alone (parallelParts), from a model of the product's time
+//     on one goroutine and on several: the multiply-adds at the kernel's
+//     modelled speed, the packing (each goroutine packs its block of one
+//     operand and all of the other, so sharing packs that one twice), and
+//     the time a worker takes to start. A product is shared only when the
+//     model says it gains at least a quarter of its time.
+//   - The blocks are claimed from a counter, by the caller and the workers
+//     alike, the caller first. A worker that starts late (another program
+//     has its core, or the operating system is slow to give it one) finds
+//     its block taken and the caller computes it: the product then costs
+//     what it costs on one goroutine, plus a microsecond of handing over.
+//     The caller waits only for a block a worker has started.
+//   - After handing the blocks over, the caller yields its processor once
+//     (runtime.Gosched): the Go scheduler runs a goroutine just woken on
+//     the waker's processor next, and another processor takes it only after
+//     a delay, measured at 80 to 300 µs on the development machine's
+//     virtual processors, while after the yield the worker starts at once
+//     and the caller is taken up by the other processor (40 to 90 µs there).
 //
 // The goroutines other than the caller come from a pool that lives as long
 // as the program, started as they are first needed: starting a goroutine
 // per product would allocate its closure every time, and a training step
 // must not allocate. An idle worker waits on a channel and costs only its
-// stack. The pool and the free list of jobs that lets a product reuse the
-// packing memory of the one before are the package's only mutable global
-// state; both are safe for concurrent use, and neither changes a result.
-//
-// Every element of C is computed by the same kernel calls on the same
-// packed values whichever goroutine computes it and however the product is
-// cut (the kc-slices of the summation are those of one goroutine, in the
-// same order), so results are the same bit for bit whatever GOMAXPROCS is.
+// stack. The pool and the free lists of jobs and of packing buffers, which
+// let a product reuse the memory of the one before, are the package's only
+// mutable global state; all are safe for concurrent use, and none changes a
+// result.
 
-// wakeNs is the modelled cost, in nanoseconds, of waking a worker: from
-// handing it a job to its first chunk, with the caller's yield. The
-// development machine's 2 virtual processors took 1 to 25 µs; the model
-// takes the slow end.
-const wakeNs = 25_000
+// wakeNs is the modelled time, in nanoseconds, from handing a worker a
+// block to the worker computing it, with the caller's yield: 40 to 90 µs
+// on the development machine's virtual processors, a few µs on most.
+const wakeNs = 50_000
 
-// parallelMinNs is the modelled time on one goroutine, in nanoseconds, from
-// which a product is shared: four times wakeNs, so that with a worker that
-// starts wakeNs late the product is still at least three eighths faster on
-// two goroutines than on one, and one that never starts costs the caller
-// only the handing over, about a microsecond.
-const parallelMinNs = 4 * wakeNs
+// packNs is the modelled time, in nanoseconds, to pack one value of an
+// operand (0.3 to 0.4 ns on the development machine).
+const packNs = 0.35
 
-// sharedMax bounds the shared operand's packed buffer, in float64 values
-// (8 MiB). A product whose shared operand is larger is computed in rounds,
-// each sharing one block of it.
-const sharedMax = 1 << 20
+// maxBlocks bounds the blocks a product is cut into: one a goroutine.
+const maxBlocks = 64
 
 // parallelParts returns how many goroutines, at most procs, to share an
-// m×n×k product between, and which operand they share: op(A) (shareA, C cut
-// into chunks of columns) or op(B) (C cut into chunks of rows). It returns
-// 1 when sharing would gain too little: when the product's modelled time on
-// one goroutine, m·n·k at the kernel's modelled rate, is below
-// parallelMinNs. The smaller packed operand is shared, since the caller
-// packs it alone; C must have at least two micro-panels across the other
-// way.
-func (kn *kernel) parallelParts(m, n, k, procs int) (parts int, shareA bool) {
-	if procs < 2 || float64(m)*float64(n)*float64(k)/kn.macsPerNs < parallelMinNs {
+// m×n×k product between, and whether C is cut into blocks of rows (byRows)
+// or of columns, each a whole number of micro-panels. It compares the
+// modelled time on one goroutine, t1, with the modelled time of the
+// slowest block of each division (its multiply-adds, including padded
+// tiles, its own packing and the whole of the operand every block packs,
+// and wakeNs), and shares only when the best division saves a quarter of
+// t1; otherwise, or with one processor, it returns 1.
+func (kn *kernel) parallelParts(m, n, k, procs int) (parts int, byRows bool) {
+	procs = min(procs, maxBlocks)
+	if procs < 2 {
 		return 1, true
 	}
 	pm, pn := (m+kn.mr-1)/kn.mr, (n+kn.nr-1)/kn.nr // micro-panels each way
-	shareA = pm*kn.mr <= pn*kn.nr
-	chunkable := pn
-	if !shareA {
-		chunkable = pm
+	mp, np, kf := float64(pm*kn.mr), float64(pn*kn.nr), float64(k)
+	t1 := mp*np*kf/kn.macsPerNs + packNs*(mp+np)*kf
+	tm, tn := min(procs, pm), min(procs, pn)
+	rows := float64((pm + tm - 1) / tm * kn.mr) // rows of the largest block of rows
+	cols := float64((pn + tn - 1) / tn * kn.nr)
+	rowTime := wakeNs + rows*np*kf/kn.macsPerNs + packNs*(rows+np)*kf
+	colTime := wakeNs + mp*cols*kf/kn.macsPerNs + packNs*(mp+cols)*kf
+	parts, byRows, t := tm, true, rowTime
+	if colTime < rowTime {
+		parts, byRows, t = tn, false, colTime
 	}
-	if chunkable < 2 {
-		shareA, chunkable = !shareA, pm+pn-chunkable
-	}
-	if chunkable < 2 {
+	if parts < 2 || t > 0.75*t1 {
 		return 1, true
 	}
-	return min(procs, chunkable), shareA
+	return parts, byRows
 }
 
-// gemmBufs are the packing buffers of a product's calling goroutine, with
-// the buffer of the shared operand when the product is shared. They grow to
+// gemmJob is one shared product: its blocks, claimed from next. A job is
+// reused from a free list once every goroutine it was handed to has let go
+// of it, which for a worker that starts after the product is done is later
+// than the caller; so a job holds no packing buffers (each goroutine has
+// its own), which a new job would have to grow.
+type gemmJob struct {
+	kn     *kernel
+	args   gemmArgs
+	blocks [maxBlocks][4]int // rows [0], [1] and columns [2], [3] of block t
+	parts  int
+
+	next atomic.Int64   // the next block to claim
+	left sync.WaitGroup // blocks not finished
+	refs atomic.Int32   // goroutines holding the job: the last one frees it
+}
+
+// gemmBufs are the packing buffers of a product's calling goroutine. They grow to
 // the largest size asked for and are kept, on a free list: a caller takes
 // one for a product and puts it back when its product is done, so that a
 // training step reuses the same ones, step after step.
 type gemmBufs struct {
-	s      scratch
-	shared []float64
-}
-
-// gemmJob is one shared product, or one round of it: what its goroutines
-// need besides their own packing buffers. A job is reused from a free list
-// once every goroutine it was handed to has let go of it, which for a
-// worker that wakes after the product is done is later than the caller
-// (so jobs hold no buffers, which a new one would have to grow).
-type gemmJob struct {
-	kn     *kernel
-	args   gemmArgs  // the product (a round is a product of a block of rows or columns)
-	shareA bool      // op(A) is shared and chunks are columns of C; otherwise op(B) and rows
-	nk     int       // slices of the summation
-	unit   int       // a chunk's width along the chunked dimension (whole micro-panels)
-	chunks int       // number of chunks
-	shared []float64 // the shared operand, packed: slice q (from p0) at shared[P·p0:], P its padded size
-
-	ready atomic.Bool    // shared is packed
-	next  atomic.Int64   // the next chunk to claim
-	left  sync.WaitGroup // chunks not finished
-	refs  atomic.Int32   // goroutines holding the job: the last one frees it
+	s scratch
 }
 
 var pool struct {
@@ -137,9 +122,6 @@ func init() { pool.queue = make(chan *gemmJob, 64) }
 func worker() {
 	var s scratch
 	for j := range pool.queue {
-		for !j.ready.Load() { // the caller is packing the shared operand
-			runtime.Gosched()
-		}
 		j.work(&s)
 		j.release()
 	}
@@ -173,7 +155,7 @@ func getJob(workers int) *gemmJob {
 const jobsPerWorker = 4
 
 func putJob(j *gemmJob) {
-	j.args, j.shared = gemmArgs{}, nil // do not keep the caller's matrices alive
+	j.args = gemmArgs{} // do not keep the caller's matrices alive
 	pool.mu.Lock()
 	pool.jobs = append(pool.jobs, j)
 	pool.mu.Unlock()
@@ -206,55 +188,30 @@ func (j *gemmJob) release() {
 	}
 }
 
-// gemmShared computes C = op(A)·op(B) on up to parts goroutines, sharing
-// op(A) if shareA and op(B) otherwise, in rounds of at most sharedMax
-// values of the shared operand.
-func (kn *kernel) gemmShared(g *gemmArgs, parts int, shareA bool) {
-	// Rows (shareA) or columns of C a round: whole micro-panels, at least one.
-	unit := kn.mr
-	total := g.m
-	if !shareA {
-		unit, total = kn.nr, g.n
-	}
-	step := max(unit, sharedMax/g.k/unit*unit)
-	for r0 := 0; r0 < total; r0 += step {
-		r1 := min(r0+step, total)
-		round := *g
-		if shareA {
-			round.m = r1 - r0
-			round.a = g.a[offset(g.ta, r0, g.lda):]
-			round.c = g.c[r0*g.ldc:]
-		} else {
-			round.n = r1 - r0
-			round.b = g.b[offset(!g.tb, r0, g.ldb):]
-			round.c = g.c[r0:]
-		}
-		kn.sharedRound(&round, parts, shareA)
-	}
-}
-
-// offset returns where row r of X starts in its slice when X is stored
-// as is (trans false, row stride ld) or transposed (trans true: its rows
-// are the stored columns).
-func offset(trans bool, r, ld int) int {
-	if trans {
-		return r
-	}
-	return r * ld
-}
-
-// sharedRound computes one round of gemmShared: the whole product g, with
-// the shared operand packed once.
-func (kn *kernel) sharedRound(g *gemmArgs, parts int, shareA bool) {
+// gemmParallel computes C = op(A)·op(B) on up to parts goroutines, C cut
+// into parts blocks of rows (byRows) or columns, each computed by kn.part.
+func (kn *kernel) gemmParallel(g *gemmArgs, parts int, byRows bool) {
 	j := getJob(parts - 1)
 	if j == nil {
 		kn.alone(g)
 		return
 	}
-	j.plan(kn, g, parts, shareA)
-	j.ready.Store(false)
+	j.kn, j.args, j.parts = kn, *g, parts
+	// Block t gets panels [t·P/parts, (t+1)·P/parts) of the P micro-panels.
+	unit, total := kn.nr, g.n
+	if byRows {
+		unit, total = kn.mr, g.m
+	}
+	panels := (total + unit - 1) / unit
+	for t := 0; t < parts; t++ {
+		lo, hi := t*panels/parts*unit, min((t+1)*panels/parts*unit, total)
+		j.blocks[t] = [4]int{0, g.m, lo, hi}
+		if byRows {
+			j.blocks[t] = [4]int{lo, hi, 0, g.n}
+		}
+	}
 	j.next.Store(0)
-	j.left.Add(j.chunks)
+	j.left.Add(parts)
 	j.refs.Store(1)
 	sent := 0
 	for t := 1; t < parts; t++ {
@@ -262,7 +219,7 @@ func (kn *kernel) sharedRound(g *gemmArgs, parts int, shareA bool) {
 		select {
 		case pool.queue <- j:
 			sent++
-		default: // the workers are busy with other products: go on without
+		default: // the queue is full of other products' blocks: go on without
 			j.refs.Add(-1)
 		}
 	}
@@ -270,102 +227,21 @@ func (kn *kernel) sharedRound(g *gemmArgs, parts int, shareA bool) {
 		runtime.Gosched() // let a worker take this processor (see the file's comment)
 	}
 	bufs := getBufs()
-	j.packShared(bufs)
-	j.ready.Store(true)
 	j.work(&bufs.s)
-	j.left.Wait() // every chunk is done: no goroutine reads the buffers any more
+	j.left.Wait()
 	putBufs(bufs)
 	j.release()
 }
 
-// plan sets j up for the product g on parts goroutines sharing op(A)
-// (shareA) or op(B), and cuts it into chunks.
-func (j *gemmJob) plan(kn *kernel, g *gemmArgs, parts int, shareA bool) {
-	j.kn, j.args, j.shareA, j.nk = kn, *g, shareA, kn.kslices(g.k)
-	panel, other := kn.nr, g.n // chunks cut the other dimension, in whole panels
-	if !shareA {
-		panel, other = kn.mr, g.m
-	}
-	panels := (other + panel - 1) / panel
-	// About eight chunks a goroutine, so that one that starts late or is
-	// slowed leaves little for the others to wait for.
-	per := max(1, panels/(8*parts))
-	j.unit, j.chunks = per*panel, (panels+per-1)/per
-}
-
-// packShared packs the shared operand, every slice of the summation, into
-// bufs.shared, and makes it j's.
-func (j *gemmJob) packShared(bufs *gemmBufs) {
-	kn, g := j.kn, &j.args
-	rows := roundUp(g.m, kn.mr)
-	if !j.shareA {
-		rows = roundUp(g.n, kn.nr)
-	}
-	bufs.shared = grow(bufs.shared, rows*g.k)
-	j.shared = bufs.shared
-	for q := 0; q < j.nk; q++ {
-		p0, p1 := q*g.k/j.nk, (q+1)*g.k/j.nk
-		dst := j.shared[rows*p0 : rows*p1]
-		if j.shareA {
-			packA(g, 0, g.m, p0, p1-p0, kn.mr, dst)
-		} else {
-			packB(g, p0, p1-p0, 0, g.n, kn.nr, dst)
-		}
-	}
-}
-
-// work claims and computes chunks until none is left.
+// work claims and computes blocks until none is left.
 func (j *gemmJob) work(s *scratch) {
 	for {
-		c := int(j.next.Add(1) - 1)
-		if c >= j.chunks {
+		t := int(j.next.Add(1) - 1)
+		if t >= j.parts {
 			return
 		}
-		j.chunk(s, c)
+		b := &j.blocks[t]
+		j.kn.part(s, &j.args, b[0], b[1], b[2], b[3])
 		j.left.Done()
-	}
-}
-
-// chunk computes chunk c: columns [c·unit, (c+1)·unit) of C when op(A) is
-// shared, rows otherwise, packing its part of the other operand into s.
-func (j *gemmJob) chunk(s *scratch, c int) {
-	kn, g := j.kn, &j.args
-	mr, nr := kn.mr, kn.nr
-	if j.shareA {
-		c0, c1 := c*j.unit, min((c+1)*j.unit, g.n)
-		rows := roundUp(g.m, mr)
-		s.b = grow(s.b, roundUp(c1-c0, nr)*kn.kc)
-		s.tile = grow(s.tile, mr*nr)
-		for q := 0; q < j.nk; q++ {
-			p0, p1 := q*g.k/j.nk, (q+1)*g.k/j.nk
-			kc := p1 - p0
-			packB(g, p0, kc, c0, c1-c0, nr, s.b)
-			as := j.shared[rows*p0 : rows*p1]
-			for ic := 0; ic < g.m; ic += kn.mc { // a block of A that stays in L2
-				for jr := c0; jr < c1; jr += nr {
-					bp := s.b[(jr-c0)*kc : (jr-c0+nr)*kc]
-					for ir := ic; ir < min(ic+kn.mc, g.m); ir += mr {
-						kn.tile(s, kc, as[ir*kc:(ir+mr)*kc], bp, g.c, ir, jr, g.ldc, min(mr, g.m-ir), min(nr, c1-jr), q > 0)
-					}
-				}
-			}
-		}
-		return
-	}
-	r0, r1 := c*j.unit, min((c+1)*j.unit, g.m)
-	cols := roundUp(g.n, nr)
-	s.a = grow(s.a, roundUp(r1-r0, mr)*kn.kc)
-	s.tile = grow(s.tile, mr*nr)
-	for q := 0; q < j.nk; q++ {
-		p0, p1 := q*g.k/j.nk, (q+1)*g.k/j.nk
-		kc := p1 - p0
-		packA(g, r0, r1-r0, p0, kc, mr, s.a)
-		bs := j.shared[cols*p0 : cols*p1]
-		for jr := 0; jr < g.n; jr += nr {
-			bp := bs[jr*kc : (jr+nr)*kc]
-			for ir := r0; ir < r1; ir += mr {
-				kn.tile(s, kc, s.a[(ir-r0)*kc:(ir-r0+mr)*kc], bp, g.c, ir, jr, g.ldc, min(mr, r1-ir), min(nr, g.n-jr), q > 0)
-			}
-		}
 	}
 }

@@ -189,20 +189,20 @@ func TestGemmSplitsAgree(t *testing.T) {
 }
 
 // TestGemmGOMAXPROCS: products large enough to be shared between
-// goroutines give the same bits with GOMAXPROCS 1, 2 and 3, sharing either
-// operand.
+// goroutines give the same bits with GOMAXPROCS 1, 2 and 3, cut by rows or
+// by columns.
 func TestGemmGOMAXPROCS(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, kn := range kernels() {
 		for _, tr := range transposes {
-			for _, shape := range [][4]int{{150, 170, 300, 1}, {400, 40, 400, 0}} { // op(A) shared, op(B) shared
+			for _, shape := range [][3]int{{250, 290, 400}, {900, 40, 600}, {40, 900, 600}} {
 				g := newGemmCase(rng, tr[0], tr[1], shape[0], shape[1], shape[2], 0)
 				var want []float64
 				for _, procs := range []int{1, 2, 3} {
 					runtime.GOMAXPROCS(procs)
-					if parts, shareA := kn.parallelParts(g.m, g.n, g.k, procs); parts != procs || (procs > 1 && shareA != (shape[3] == 1)) {
-						t.Errorf("%s %v: split into %d parts sharing op(A) %v with GOMAXPROCS=%d, want %d, %v", kn.name, g, parts, shareA, procs, procs, shape[3] == 1)
+					if parts, _ := kn.parallelParts(g.m, g.n, g.k, procs); parts != procs {
+						t.Errorf("%s %v: split into %d parts with GOMAXPROCS=%d, want %d", kn.name, g, parts, procs, procs)
 					}
 					clear(g.c)
 					g.run(kn, true)
@@ -297,12 +297,12 @@ func TestProductsAliasedOperands(t *testing.T) {
 	}
 }
 
-// TestGemmChunksAgree: a shared product (gemm_parallel.go) gives the bits of
-// the same product computed by one goroutine, whichever operand is shared,
-// however many chunks it is cut into and in whatever order they are
-// computed (here backwards, as a worker that starts late and a caller that
-// does most of the work would), for every kernel, orientation and size
-// class: tiny, edge tiles, several kc-slices, several mc blocks.
+// TestGemmChunksAgree: a shared product's blocks (gemm_parallel.go) give
+// the bits of the same product computed by one goroutine, cut by rows or by
+// columns, into 2 or 3 blocks, in whatever order they are computed (here
+// backwards, as a caller that takes a late worker's block would), for every
+// kernel, orientation and size class: tiny, edge tiles, several kc-slices,
+// several mc blocks.
 func TestGemmChunksAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for _, kn := range kernels() {
@@ -323,9 +323,10 @@ func TestGemmChunksAgree(t *testing.T) {
 }
 
 // checkChunks computes g with kernel kn by one goroutine, checks it against
-// the naive product, then computes it as a shared product cut for 1, 2 and
-// 3 goroutines, sharing each operand, with the chunks in reverse order on
-// this goroutine, and checks that every element has the same bits.
+// the naive product, then computes it in the blocks of a shared product
+// (gemmParallel's division for 2 and 3 goroutines, by rows and by
+// columns), in reverse order on this goroutine, and checks that every
+// element has the same bits.
 func (g *gemmCase) checkChunks(t *testing.T, kn *kernel) {
 	t.Helper()
 	m, n := g.m, g.n
@@ -337,49 +338,29 @@ func (g *gemmCase) checkChunks(t *testing.T, kn *kernel) {
 	kn.part(&s, &args, 0, m, 0, n)
 	g.check(t, kn.name+" one goroutine "+g.String())
 	want := append([]float64(nil), g.c...)
-	for _, shareA := range []bool{true, false} {
-		for _, parts := range []int{1, 2, 3} {
-			var j gemmJob
-			var bufs gemmBufs
-			j.plan(kn, &args, parts, shareA)
-			j.packShared(&bufs)
+	for _, byRows := range []bool{true, false} {
+		for _, parts := range []int{2, 3} {
+			unit, total := kn.nr, n
+			if byRows {
+				unit, total = kn.mr, m
+			}
+			panels := (total + unit - 1) / unit
 			for i := 0; i < m; i++ {
 				clear(g.c[i*g.ldc : i*g.ldc+n])
 			}
-			for c := j.chunks - 1; c >= 0; c-- {
-				j.chunk(&s, c)
+			for p := parts - 1; p >= 0; p-- { // the blocks of gemmParallel, backwards
+				lo, hi := p*panels/parts*unit, min((p+1)*panels/parts*unit, total)
+				if byRows {
+					kn.part(&s, &args, lo, hi, 0, n)
+				} else {
+					kn.part(&s, &args, 0, m, lo, hi)
+				}
 			}
 			for i := range want {
 				if got, w := g.c[i], want[i]; math.Float64bits(got) != math.Float64bits(w) {
-					t.Fatalf("%s %v shareA=%v parts=%d (%d chunks): C(%d,%d) = %v, want %v as computed by one goroutine",
-						kn.name, g, shareA, parts, j.chunks, i/g.ldc, i%g.ldc, got, w)
+					t.Fatalf("%s %v byRows=%v parts=%d: C(%d,%d) = %v, want %v as computed in one block",
+						kn.name, g, byRows, parts, i/g.ldc, i%g.ldc, got, w)
 				}
-			}
-		}
-	}
-}
-
-// TestGemmSharedRounds: a product whose shared operand exceeds sharedMax is
-// computed in rounds, and gives the bits of one goroutine's product.
-func TestGemmSharedRounds(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	rng := rand.New(rand.NewPCG(13, 14))
-	kn := bestKernel
-	// k so large that a round holds 2·mr rows (or 2·nr columns) of the
-	// shared operand: several rounds and a short last one.
-	k := sharedMax / (2 * max(kn.mr, kn.nr))
-	for _, shareA := range []bool{true, false} {
-		m, n := 5*kn.mr+1, 5*kn.nr+3
-		g := newGemmCase(rng, false, true, m, n, k, 0)
-		args := gemmArgs{ta: g.ta, tb: g.tb, m: m, n: n, k: k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}
-		var s scratch
-		kn.part(&s, &args, 0, m, 0, n)
-		want := append([]float64(nil), g.c...)
-		clear(g.c)
-		kn.gemmShared(&args, 2, shareA)
-		for i := range want {
-			if math.Float64bits(g.c[i]) != math.Float64bits(want[i]) {
-				t.Fatalf("%s %v shareA=%v: C[%d] = %v, want %v as computed by one goroutine", kn.name, g, shareA, i, g.c[i], want[i])
 			}
 		}
 	}
