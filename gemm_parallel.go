@@ -16,8 +16,9 @@ import (
 //     on one goroutine and on several: the multiply-adds at the kernel's
 //     modelled speed, the packing (each goroutine packs its block of one
 //     operand and all of the other, so sharing packs that one twice), and
-//     the time a worker takes to start. A product is shared only when the
-//     model says it gains at least a quarter of its time.
+//     the time a worker takes to start. A product is shared only when it
+//     takes at least a millisecond and the model says it gains at least a
+//     quarter of its time.
 //   - The blocks are claimed from a counter, by the caller and the workers
 //     alike, the caller first. A worker that starts late (another program
 //     has its core, or the operating system is slow to give it one) finds
@@ -49,6 +50,16 @@ const wakeNs = 50_000
 // operand (0.3 to 0.4 ns on the development machine).
 const packNs = 0.35
 
+// parallelMinNs is the shortest modelled time on one goroutine, in
+// nanoseconds, of a product that is shared: 20 times wakeNs. Below it the
+// gain is too uncertain: a worker whose processor runs at half speed
+// (another program, or a virtual processor sharing a physical core, as the
+// development machine's often do) finishes its half when the caller would
+// have finished the whole, and the 784-128-10 step at batch 128, whose two
+// largest products take about 0.35 ms each, ran 10-30% slower at
+// GOMAXPROCS 2 when they were shared.
+const parallelMinNs = 20 * wakeNs
+
 // maxBlocks bounds the blocks a product is cut into: one a goroutine.
 const maxBlocks = 64
 
@@ -59,7 +70,8 @@ const maxBlocks = 64
 // slowest block of each division (its multiply-adds, including padded
 // tiles, its own packing and the whole of the operand every block packs,
 // and wakeNs), and shares only when the best division saves a quarter of
-// t1; otherwise, or with one processor, it returns 1.
+// t1, and only products of at least parallelMinNs; otherwise, or with one
+// processor, it returns 1.
 func (kn *kernel) parallelParts(m, n, k, procs int) (parts int, byRows bool) {
 	procs = min(procs, maxBlocks)
 	if procs < 2 {
@@ -77,7 +89,7 @@ func (kn *kernel) parallelParts(m, n, k, procs int) (parts int, byRows bool) {
 	if colTime < rowTime {
 		parts, byRows, t = tn, false, colTime
 	}
-	if parts < 2 || t > 0.75*t1 {
+	if parts < 2 || t1 < parallelMinNs || t > 0.75*t1 {
 		return 1, true
 	}
 	return parts, byRows

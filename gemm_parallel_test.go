@@ -77,9 +77,9 @@ func trainStep(t *testing.T, net *Network, x, y *Matrix) {
 // allocates nothing, with products packed and shared between goroutines
 // as well as tiny ones, with GOMAXPROCS 1, 2 and 4.
 func TestTrainingStepAllocsLarge(t *testing.T) {
-	net, x, y := trainingNet(t, 256)
-	if parts, _ := bestKernel.parallelParts(256, 200, 300, 2); parts != 2 {
-		t.Fatalf("the 256×300×200 product is not shared between 2 goroutines (%d parts): the test would not test the pool", parts)
+	net, x, y := trainingNet(t, 1024)
+	if parts, _ := bestKernel.parallelParts(1024, 200, 300, 2); parts != 2 {
+		t.Fatalf("the 1024×300×200 product is not shared between 2 goroutines (%d parts): the test would not test the pool", parts)
 	}
 	for _, procs := range []int{1, 2, 4} {
 		if n := allocsPerRun(procs, 50, func() { trainStep(t, net, x, y) }); n != 0 {
@@ -99,7 +99,7 @@ func TestTrainingGOMAXPROCS(t *testing.T) {
 	var want [][]float64
 	for _, procs := range []int{1, 2, 3} {
 		runtime.GOMAXPROCS(procs)
-		net, x, y := trainingNet(t, 256)
+		net, x, y := trainingNet(t, 1024)
 		for i := 0; i < 3; i++ {
 			trainStep(t, net, x, y)
 		}
