@@ -176,15 +176,17 @@ func ParseActivation(name string) (Activation, error) {
 // parseName returns the element of all whose String is name, or an error
 // naming the kind of thing and listing every name there is.
 func parseName[T fmt.Stringer](kind, name string, all []T) (T, error) {
-	var known []string
 	for _, v := range all {
 		if v.String() == name {
 			return v, nil
 		}
+	}
+	var known []string
+	for _, v := range all {
 		known = append(known, v.String())
 	}
 	var none T
-	return none, fmt.Errorf("mlp: unknown %s %q, want one of %s", kind, name, strings.Join(known, ", "))
+	return none, fmt.Errorf("mlp: unknown %s %s, want one of %s", kind, quote(name), strings.Join(known, ", "))
 }
 
 // builtinActivations lists every built-in activation, in the order of their

@@ -35,42 +35,66 @@ type Dataset struct {
 // With classes nil, the classes are the distinct labels in the order of
 // their first appearance. Otherwise they are classes, in that order, and a
 // label not among them is an error: so the same list read from two files
-// gives the same columns of Y. Spaces around fields are ignored.
+// gives the same columns of Y. Spaces around fields are ignored. Lines end
+// with LF or CR LF.
 //
 // ReadCSV returns an error that names the line (counted from 1, the header
 // being line 1) for a line with a different number of fields than the header
 // (a ragged row), a field that is not a finite number, an empty or unknown
-// label, and for malformed CSV. It also returns an error for an empty file,
-// a header with fewer than two fields, no samples, and duplicate classes;
-// and when Y would hold more than 64 numbers a byte of input (at least 2²⁰),
-// as when every line has a class of its own, so that hostile input cannot
-// make ReadCSV allocate far more than it reads.
+// label, and for malformed CSV. It also returns an error for a nil reader, an
+// empty file, a header with fewer than two fields, a first line whose
+// features are all numbers (a sample where the header should be), a first
+// line with a carriage return that does not end it (lines ended by CR alone,
+// as old Mac OS wrote them, are not read), no samples, and duplicate classes.
+// An error repeats at most 32 bytes of a bad field, label or name, with its
+// length when it is longer.
+//
+// So that hostile input cannot make it allocate far more than it reads,
+// ReadCSV refuses a line (a header or sample, with its line end and any line
+// breaks quoted in it) of more than 1 MiB (2²⁰ bytes), having read at most
+// 1 MiB + 4 KiB of it, and refuses a data set whose X and Y together would
+// hold more than two numbers a byte of input, plus 65536, as when most lines
+// have a class of their own. In all it allocates at most 48 bytes for each
+// byte it reads, plus 1 MiB, besides memory in proportion to the classes
+// given.
 func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
-	in := &countingReader{r: r}
+	if r == nil {
+		return nil, errors.New("mlp: ReadCSV: reader is nil")
+	}
+	in := &csvInput{r: r}
 	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // ragged rows are checked below, with a clearer message
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = true
-	header, err := cr.Read()
+	header, err := in.read(cr)
 	if err == io.EOF {
 		return nil, errors.New("mlp: ReadCSV: the input is empty, want a header line and samples")
 	}
 	if err != nil {
-		return nil, csvError(err)
+		return nil, err
 	}
 	if len(header) < 2 {
 		return nil, fmt.Errorf("mlp: ReadCSV: line 1: the header has %d field, want at least 2 (features, then the class label)", len(header))
 	}
 	d := &Dataset{Features: make([]string, len(header)-1)}
+	numeric := true
 	for j := range d.Features {
 		d.Features[j] = strings.TrimSpace(header[j])
+		if j == 0 {
+			d.Features[0] = strings.TrimPrefix(d.Features[0], "\ufeff") // a byte order mark, as some spreadsheets write
+		}
+		if _, ok := csvNumber(d.Features[j]); !ok {
+			numeric = false
+		}
 	}
-	d.Features[0] = strings.TrimPrefix(d.Features[0], "\ufeff") // a byte order mark, as some spreadsheets write
+	if numeric {
+		return nil, errors.New("mlp: ReadCSV: line 1: the first line looks like a sample, want a header: every feature name is a number")
+	}
 	index := map[string]int{}
 	fixed := classes != nil
 	for j, c := range classes {
 		if k, dup := index[c]; dup {
-			return nil, fmt.Errorf("mlp: ReadCSV: classes[%d] and classes[%d] are both %q, want distinct classes", k, j, c)
+			return nil, fmt.Errorf("mlp: ReadCSV: classes[%d] and classes[%d] are both %s, want distinct classes", k, j, quote(c))
 		}
 		index[c] = j
 	}
@@ -80,21 +104,21 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	var xs []float64
 	var labels []int
 	for {
-		rec, err := cr.Read()
+		rec, err := in.read(cr)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err)
+			return nil, err
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != nf+1 {
 			return nil, fmt.Errorf("mlp: ReadCSV: line %d has %d fields, want %d as in the header", line, len(rec), nf+1)
 		}
 		for j, f := range rec[:nf] {
-			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-			if err != nil || !isFinite(v) {
-				return nil, fmt.Errorf("mlp: ReadCSV: line %d, field %d (%s): %q is not a finite number", line, j+1, d.Features[j], f)
+			v, ok := csvNumber(f)
+			if !ok {
+				return nil, fmt.Errorf("mlp: ReadCSV: line %d, field %d (%s): %s is not a finite number", line, j+1, quote(d.Features[j]), quote(f))
 			}
 			xs = append(xs, v)
 		}
@@ -104,7 +128,7 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 		case label == "":
 			return nil, fmt.Errorf("mlp: ReadCSV: line %d: the class label (field %d) is empty", line, nf+1)
 		case !ok && fixed:
-			return nil, fmt.Errorf("mlp: ReadCSV: line %d: unknown class %q, want one of %s", line, label, strings.Join(classes, ", "))
+			return nil, fmt.Errorf("mlp: ReadCSV: line %d: unknown class %s, want one of %s", line, quote(label), strings.Join(classes, ", "))
 		case !ok:
 			k = len(d.Classes)
 			index[label] = k
@@ -117,8 +141,9 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	}
 	// Y is samples×classes, which hostile input could make quadratic in its
 	// size (every line a new class): keep memory proportional to the input.
-	if n, k := len(labels), len(d.Classes); n*k > max(1<<20, 64*in.n) {
-		return nil, fmt.Errorf("mlp: ReadCSV: %d samples of %d classes would need a %dx%d one-hot Y, more than 64 numbers a byte of the %d-byte input; is the last column a class label?", n, k, n, k, in.n)
+	if n, k := len(labels), len(d.Classes); nf+k > (2*in.n+csvExtraNumbers)/n {
+		return nil, fmt.Errorf("mlp: ReadCSV: %s of %d classes would need a %dx%d one-hot Y and a %dx%d X, more than 2 numbers a byte of the %d-byte input, plus %d; is the last column a class label?",
+			plural(n, "sample"), k, n, k, n, nf, in.n, csvExtraNumbers)
 	}
 	d.X = NewMatrix(len(labels), nf, xs)
 	d.Y = NewMatrix(len(labels), len(d.Classes), nil)
@@ -128,22 +153,82 @@ func ReadCSV(r io.Reader, classes []string) (*Dataset, error) {
 	return d, nil
 }
 
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int
+// csvNumber parses the field f, spaces around it ignored, as a finite number.
+func csvNumber(f string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+	return v, err == nil && isFinite(v)
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
+const (
+	// csvMaxLine is the most bytes ReadCSV takes for one line, from the end
+	// of the line before (so blank lines that encoding/csv skips count
+	// with the line after them) to its own end.
+	csvMaxLine = 1 << 20
+	// csvExtraNumbers is how many numbers X and Y may hold beyond two a
+	// byte of input.
+	csvExtraNumbers = 1 << 16
+)
+
+// csvInput is ReadCSV's reader: it counts the bytes read, stops a line
+// longer than csvMaxLine, and watches the first line for a carriage return
+// that does not end it.
+type csvInput struct {
+	r     io.Reader
+	n     int  // bytes read
+	start int  // the offset where the current line starts
+	long  bool // the current line is longer than csvMaxLine
+	lf    bool // a line feed has been read
+	cr    int8 // before the first LF: 0 no CR yet, 1 the last byte read is a CR, 2 a CR was followed by something else
+}
+
+// errLongLine stops encoding/csv in a line that is too long.
+const errLongLine = constError("line too long")
+
+func (c *csvInput) Read(p []byte) (int, error) {
+	if c.n-c.start > csvMaxLine {
+		c.long = true
+		return 0, errLongLine
+	}
 	n, err := c.r.Read(p)
+	for _, b := range p[:n] {
+		if c.lf {
+			break
+		}
+		if c.cr == 1 && b != '\n' {
+			c.cr = 2
+		}
+		switch b {
+		case '\n':
+			c.lf = true
+		case '\r':
+			if c.cr == 0 {
+				c.cr = 1
+			}
+		}
+	}
+	if err == io.EOF && !c.lf && c.cr == 1 {
+		c.cr = 2 // the input ends with a CR and has no LF
+	}
 	c.n += n
 	return n, err
 }
 
-// csvError turns an error of encoding/csv, which names the line, into one
-// of the package's.
-func csvError(err error) error {
-	return fmt.Errorf("mlp: ReadCSV: %w", err)
+// read reads the next line of cr, which reads from c, and turns the errors
+// into the package's: a line too long, a first line with a CR that does not
+// end it, malformed CSV.
+func (c *csvInput) read(cr *csv.Reader) ([]string, error) {
+	c.start = int(cr.InputOffset())
+	rec, err := cr.Read()
+	if c.long || err == nil && int(cr.InputOffset())-c.start > csvMaxLine {
+		return nil, fmt.Errorf("mlp: ReadCSV: the line at byte %d is longer than %d bytes (1 MiB), the most ReadCSV takes for a header or sample", c.start+1, csvMaxLine)
+	}
+	if c.cr == 2 && c.start == 0 {
+		return nil, errors.New("mlp: ReadCSV: line 1 holds a carriage return (CR) that does not end it: lines ended by CR alone, as old Mac OS wrote them, are not read, want LF or CR LF line ends")
+	}
+	if err != nil && err != io.EOF {
+		return nil, fmt.Errorf("mlp: ReadCSV: %w", err) // encoding/csv's error names the line
+	}
+	return rec, err
 }
 
 // Split divides d into a training part and a test part, stratified: each
@@ -158,21 +243,29 @@ func csvError(err error) error {
 // for a single target column, 0 or 1 by whether it is below 0.5.
 //
 // Split returns an error if testFraction is not strictly between 0 and 1,
-// if d.X or d.Y is nil or they differ in rows, or if either part would be
+// if d, d.X or d.Y is nil, if they differ in rows, if d.Y has no columns or
+// a row of d.Y holds NaN (it has no class), or if either part would be
 // empty.
 func (d *Dataset) Split(testFraction float64, seed uint64) (train, test *Dataset, err error) {
 	if !(testFraction > 0 && testFraction < 1) {
 		return nil, nil, fmt.Errorf("mlp: Split: testFraction is %v, want a number strictly between 0 and 1", testFraction)
 	}
-	if d.X == nil || d.Y == nil {
+	switch {
+	case d == nil:
+		return nil, nil, errors.New("mlp: Split: the data set is nil")
+	case d.X == nil || d.Y == nil:
 		return nil, nil, errors.New("mlp: Split: the data set has no X or no Y")
-	}
-	if d.X.rows != d.Y.rows {
+	case d.X.rows != d.Y.rows:
 		return nil, nil, fmt.Errorf("mlp: Split: X has %d rows and Y %d, want the same", d.X.rows, d.Y.rows)
+	case d.Y.cols == 0:
+		return nil, nil, errors.New("mlp: Split: Y has no columns, want one a class, or one column of 0 and 1")
 	}
 	var byClass [][]int
 	for i := 0; i < d.Y.rows; i++ {
 		k := classOf(d.Y.Row(i), classThreshold)
+		if k < 0 {
+			return nil, nil, fmt.Errorf("mlp: Split: Y row %d holds NaN, want a class", i)
+		}
 		for len(byClass) <= k {
 			byClass = append(byClass, nil)
 		}
@@ -223,10 +316,15 @@ type Scaler struct {
 
 // FitScaler returns the Scaler of the columns of x (samples×features). A
 // column whose values are all the same has Std 1, so that it becomes 0
-// rather than NaN. FitScaler returns an error if x is nil or has no rows.
+// rather than NaN. FitScaler returns an error if x is nil or has no rows, if
+// a value of x is NaN or ±Inf, and if the values of a column are so large
+// that their mean or standard deviation is beyond float64.
 func FitScaler(x *Matrix) (*Scaler, error) {
 	if x == nil || x.rows == 0 {
 		return nil, errors.New("mlp: FitScaler: no samples, want at least one row")
+	}
+	if k := firstNonFinite(x.RawData()); k >= 0 {
+		return nil, fmt.Errorf("mlp: FitScaler: x(%d, %d) is %v, want finite numbers", k/x.cols, k%x.cols, x.data[k])
 	}
 	s := &Scaler{Mean: make([]float64, x.cols), Std: make([]float64, x.cols)}
 	n := float64(x.rows)
@@ -244,7 +342,12 @@ func FitScaler(x *Matrix) (*Scaler, error) {
 	}
 	for j, ss := range s.Std {
 		s.Std[j] = math.Sqrt(ss / n)
-		if s.Std[j] == 0 {
+		switch {
+		case !isFinite(s.Mean[j]):
+			return nil, fmt.Errorf("mlp: FitScaler: column %d: the mean is %v, beyond float64: the values are too large", j, s.Mean[j])
+		case !isFinite(s.Std[j]):
+			return nil, fmt.Errorf("mlp: FitScaler: column %d: the standard deviation is %v, beyond float64: the values are too large", j, s.Std[j])
+		case s.Std[j] == 0:
 			s.Std[j] = 1
 		}
 	}
@@ -252,20 +355,38 @@ func FitScaler(x *Matrix) (*Scaler, error) {
 }
 
 // Transform returns a new matrix with the columns of x standardised; x is
-// not changed. It returns an error if x is nil or its number of columns is
-// not the number of features s was fitted on.
+// not changed. It returns an error if s or x is nil, if x's number of
+// columns is not the number of features s was fitted on, if a Mean of s is
+// not finite or a Std not positive and finite, if a value of x is NaN or
+// ±Inf, and if a standardised value is beyond float64.
 func (s *Scaler) Transform(x *Matrix) (*Matrix, error) {
-	if x == nil {
+	switch {
+	case s == nil:
+		return nil, errors.New("mlp: Scaler.Transform: the scaler is nil")
+	case x == nil:
 		return nil, errors.New("mlp: Scaler.Transform: x is nil")
-	}
-	if x.cols != len(s.Mean) || len(s.Std) != len(s.Mean) {
+	case x.cols != len(s.Mean) || len(s.Std) != len(s.Mean):
 		return nil, fmt.Errorf("mlp: Scaler.Transform: x has %d columns, the scaler was fitted on %d", x.cols, len(s.Mean))
+	}
+	for j := range s.Mean {
+		if !isFinite(s.Mean[j]) {
+			return nil, fmt.Errorf("mlp: Scaler.Transform: Mean[%d] is %v, want a finite number", j, s.Mean[j])
+		}
+		if !(s.Std[j] > 0 && s.Std[j] <= math.MaxFloat64) {
+			return nil, fmt.Errorf("mlp: Scaler.Transform: Std[%d] is %v, want a positive finite number", j, s.Std[j])
+		}
+	}
+	if k := firstNonFinite(x.RawData()); k >= 0 {
+		return nil, fmt.Errorf("mlp: Scaler.Transform: x(%d, %d) is %v, want finite numbers", k/x.cols, k%x.cols, x.data[k])
 	}
 	out := NewMatrix(x.rows, x.cols, nil)
 	for i := 0; i < x.rows; i++ {
 		o := out.Row(i)
 		for j, v := range x.Row(i) {
 			o[j] = (v - s.Mean[j]) / s.Std[j]
+			if !isFinite(o[j]) {
+				return nil, fmt.Errorf("mlp: Scaler.Transform: x(%d, %d) = %v standardises to %v, beyond float64", i, j, v, o[j])
+			}
 		}
 	}
 	return out, nil

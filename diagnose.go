@@ -1,7 +1,6 @@
 package mlp
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -91,16 +90,15 @@ const (
 // diagnose with a batch that represents the data. A healthy network gets no
 // finding (nil). Diagnose reads the network and changes nothing.
 //
-// Diagnose returns an error if a layer is nil or has no weights, or if the
-// Layer fields do not hold a Forward and Backward pass of the current shapes.
+// Diagnose returns an error if the layers' W, B and Activation do not fit
+// together (see Validate), or if the Layer fields do not hold a Forward and
+// Backward pass of the current shapes.
 func (n *Network) Diagnose() ([]Finding, error) {
-	if len(n.Layers) == 0 {
-		return nil, errors.New("mlp: Diagnose: network has no layers")
+	if err := n.check("Diagnose"); err != nil {
+		return nil, err
 	}
 	for i, l := range n.Layers {
 		switch {
-		case l == nil || l.W == nil:
-			return nil, fmt.Errorf("mlp: Diagnose: layer %d has no weights", i)
 		case l.Z == nil || l.A == nil || l.Z.cols != l.W.cols || l.A.rows != l.Z.rows || l.A.cols != l.Z.cols || l.Z.rows != n.Layers[0].Z.rows:
 			return nil, fmt.Errorf("mlp: Diagnose: layer %d has no forward pass for its %dx%d weights; call Forward and Backward first", i, l.W.rows, l.W.cols)
 		case l.DZ == nil || l.DW == nil || l.DZ.rows != l.Z.rows || l.DZ.cols != l.Z.cols || l.DW.rows != l.W.rows || l.DW.cols != l.W.cols:

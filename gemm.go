@@ -33,10 +33,20 @@ import "unsafe"
 //
 // Tiny products (a small network's) take the straight loops of gemmSmall:
 // packing would cost more than it saves. Products of a few rows with B not
-// transposed take gemv, which streams B without packing it. The others go
-// to the packed, cache-blocked product of gemm_blocked.go with the best
-// kernel this processor has. Which path a product takes depends only on
-// its shape: m, n, k and whether B is transposed.
+// transposed take gemv (gemm_vec.go), which streams B without packing it.
+// The others go to the packed, cache-blocked product of gemm_blocked.go
+// with the best kernel this processor has. Which path a product takes
+// depends only on its shape: m, n, k and whether B is transposed.
+//
+// gemm trusts its arguments: its only callers are mul, mulTransA and
+// mulTransB (matrix_mul.go), which pass the dimensions and backing slices
+// of valid matrices (rows·cols ≤ maxElems and len(data) = rows·cols, which
+// NewMatrix and checkProduct check; see Matrix), C reshaped to m×n. Every
+// path stays inside those slices whatever m, n and k are: gemmSmall checks
+// its last indices before its unsafe loops, gemv's vecBlocks checks the
+// last element each one-row kernel reads before calling it, and the blocked
+// product slices with Go's bounds checks up to the assembly kernels, which
+// check theirs.
 func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
 }
@@ -50,6 +60,13 @@ var bestKernel = kernels()[0]
 const smallMax = 1 << 11
 
 // gemmWith is gemm with a given kernel (tests run each).
+//
+// m·n·k cannot overflow for valid operands with elements: its square is
+// the product of their three sizes, so it would need an operand of more
+// than 2⁴² elements (32 TiB). On a 32-bit platform it can (three 2048×2048
+// matrices), and empty operands give m, n or k = 0, taken before it.
+// A wrapped m·n·k only picks the slower path or fewer goroutines (split),
+// never an unsafe one: neither path's safety rests on it.
 func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	switch {
 	case m == 0 || n == 0:
@@ -96,6 +113,16 @@ func dot(x, y []float64) float64 {
 // every index of the loops is at most that one, so the per-element bounds
 // checks (and the registers they hold) are left out. The order of the sums
 // is the same as a plain dot product's. m, n and k must be at least 1.
+//
+// Why the unsafe reads and writes stay inside a, b and c: the three checks
+// "_ = x[last]" below are ordinary bounds checks, which panic before any
+// unsafe access if an operand is too short. They are only sound if the
+// index expressions do not wrap: for the matrices gemm's callers pass, the
+// last index of each operand is its rows·cols − 1, which NewMatrix and
+// checkProduct have checked to be at most maxElems (see Matrix), and every
+// index and byte offset the loops form lies between 0 and it. (A Matrix
+// whose rows·cols had wrapped, once accepted by NewMatrix, made these
+// checks pass on a wrapped index and the loops read past the data.)
 func gemmSmall(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	ars, acs := lda, 1 // op(A)[i, p] = a[i·ars + p·acs]
 	if ta {

@@ -22,6 +22,15 @@ func gemmKernel6x8AVX2(k int, a, b, c *float64, ldc int, acc bool)
 // avx512Kernel uses 24 of the 32 ZMM registers as a 12×16 tile of C (two
 // 8-wide vectors a row), 2 for a row of B and 2 for broadcasts of A.
 // A kc×16 panel of B (32 KiB) is what the inner loop rereads from L1.
+//
+// The fn wrappers are the only entry points of the assembly, and their first
+// line is the check that makes it safe: the assembly reads a[:mr·k] and
+// b[:nr·k] and writes c[i·ldc+j] for i < mr, j < nr, and the three bounds
+// checks index the last of each, so a short slice panics before the
+// assembly runs (and k < 1 too, as index −1). None of the three can
+// overflow: k ≤ kc, and part passes a full tile of C only when C has at
+// least mr rows of ldc elements inside a valid Matrix, so mr·ldc is at most
+// its rows·cols ≤ maxElems; an edge tile goes to s.tile, with ldc = nr.
 var avx512Kernel = kernel{
 	name: "avx512",
 	mr:   12, nr: 16,

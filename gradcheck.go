@@ -52,9 +52,13 @@ func (g GradientCheck) String() string {
 // as they were. It runs Forward twice for every parameter, so use a small
 // network and batch.
 //
-// It returns the error of Forward or Backward if x or y does not fit the
-// network.
+// It returns an error naming CheckGradients if the layers' W, B and
+// Activation do not fit together (see Validate; it reads no other field),
+// and the error of Forward or Backward if x or y does not fit the network.
 func (n *Network) CheckGradients(x, y *Matrix) (GradientCheck, error) {
+	if err := n.check("CheckGradients"); err != nil {
+		return GradientCheck{}, err
+	}
 	c := n.cloneParams()
 	if _, err := c.Forward(x); err != nil {
 		return GradientCheck{}, err

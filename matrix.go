@@ -3,6 +3,7 @@ package mlp
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -13,6 +14,12 @@ import (
 //
 // Element (i, j) is stored at index i*cols+j of the backing slice.
 type Matrix struct {
+	// Every Matrix has rows, cols ≥ 0 and len(data) = rows·cols ≤ maxElems,
+	// so that neither rows·cols, nor an index below it, nor the byte offset
+	// of one can overflow: the unsafe loops of gemmSmall rely on it.
+	// NewMatrix checks it (with rows·cols computed without overflow), and
+	// so does checkProduct for the one new shape code makes from others,
+	// a product's; reshape's other callers pass the shape of a valid matrix.
 	rows, cols int
 	data       []float64
 }
@@ -24,19 +31,47 @@ type Matrix struct {
 // as the backing slice: no copy is made, so later changes to data show in the
 // matrix and operations that write into the matrix write into data.
 //
-// NewMatrix panics if rows or cols is negative, or if data is not nil and
-// len(data) != rows*cols. These are programmer errors, not input errors.
+// NewMatrix panics if rows or cols is negative, if rows·cols (computed
+// exactly, without overflow) is more elements than a Matrix can hold: more
+// than the float64 values whose size in bytes an int can count,
+// math.MaxInt/8, or if data is not nil and len(data) != rows·cols. These are
+// programmer errors, not input errors; the panic comes before anything is
+// allocated. Dimensions from outside the program should be checked first.
 func NewMatrix(rows, cols int, data []float64) *Matrix {
-	if rows < 0 || cols < 0 {
-		panic(fmt.Sprintf("mlp: NewMatrix: negative dimension %dx%d", rows, cols))
-	}
-	if data == nil {
-		return &Matrix{rows: rows, cols: cols, data: make([]float64, rows*cols)}
-	}
-	if len(data) != rows*cols {
-		panic(fmt.Sprintf("mlp: NewMatrix: len(data) is %d, want %d for %dx%d", len(data), rows*cols, rows, cols))
+	n, ok := elems(rows, cols)
+	switch {
+	case !ok:
+		panic("mlp: NewMatrix: " + badShape(rows, cols))
+	case data == nil:
+		return &Matrix{rows: rows, cols: cols, data: make([]float64, n)}
+	case len(data) != n:
+		panic(fmt.Sprintf("mlp: NewMatrix: len(data) is %d, want %d for %dx%d", len(data), n, rows, cols))
 	}
 	return &Matrix{rows: rows, cols: cols, data: data}
+}
+
+// maxElems is the most elements a Matrix may have: the most float64 values
+// whose size in bytes an int can count (2⁶⁰−1 on 64-bit platforms), so that
+// the byte offset 8·i of any element i, which the unsafe loops of gemmSmall
+// form, cannot overflow either. The runtime refuses a larger slice anyway.
+const maxElems = math.MaxInt / 8
+
+// elems returns rows·cols, the number of elements of a rows×cols matrix,
+// and whether that is a shape a Matrix may have: rows and cols at least 0
+// and rows·cols at most maxElems, the product computed in full (128 bits)
+// so that it cannot wrap. It costs one multiplication and a comparison or
+// two.
+func elems(rows, cols int) (n int, ok bool) {
+	hi, lo := bits.Mul(uint(rows), uint(cols))
+	return int(lo), rows|cols >= 0 && hi == 0 && lo <= maxElems
+}
+
+// badShape says why elems refuses rows×cols, for a panic message.
+func badShape(rows, cols int) string {
+	if rows < 0 || cols < 0 {
+		return fmt.Sprintf("negative dimension %dx%d, want rows and cols at least 0", rows, cols)
+	}
+	return fmt.Sprintf("%dx%d is more than %d elements, the most a Matrix can hold", rows, cols, maxElems)
 }
 
 // Dims returns the number of rows and columns of m.
@@ -99,6 +134,14 @@ func (m *Matrix) Zero() *Matrix {
 // reshape gives m the shape rows×cols, keeping its backing slice when its
 // capacity is enough and replacing it otherwise. The contents are unspecified
 // afterwards.
+//
+// rows×cols must be a shape a Matrix may have (see elems). reshape does
+// not check, so that it stays small enough to be inlined in the training
+// step's loops: every caller but the products gives m the shape of a valid
+// matrix, or 1×cols or rows×1 of one, whose rows·cols cannot wrap (a loss's
+// rows×1 has the rows of a batch, which checkBatch bounds). The products,
+// whose shape takes its rows from one matrix and its columns from another,
+// call checkProduct first.
 func (m *Matrix) reshape(rows, cols int) {
 	n := rows * cols
 	if cap(m.data) < n {
@@ -108,7 +151,29 @@ func (m *Matrix) reshape(rows, cols int) {
 	m.rows, m.cols = rows, cols
 }
 
+// checkProduct panics if rows×cols, the shape of a matrix product, is not a
+// shape a Matrix may have. mul, mulTransA and mulTransB call it before they
+// reshape the product and call gemm, so that no wrapped rows·cols is ever
+// used to index or allocate. It costs one multiplication and a comparison
+// or two. Mul, MulTransA and MulTransB check the shape first, with a
+// message naming their operands, and Forward and Predict check the batch
+// (checkBatch), so that it never panics for them.
+func checkProduct(rows, cols int) {
+	if _, ok := elems(rows, cols); !ok {
+		panic(productPanic{rows, cols})
+	}
+}
+
+// productPanic is checkProduct's panic. Its message is built only when it
+// is printed, which keeps checkProduct small enough to be inlined.
+type productPanic struct{ rows, cols int }
+
+func (p productPanic) Error() string { return "mlp: matrix product: " + badShape(p.rows, p.cols) }
+
 // overlaps reports whether the backing slices of a and b share memory.
+// It uses package unsafe only to compare addresses: nothing is read or
+// written through them, and len·size cannot overflow for a valid Matrix
+// (see maxElems).
 func overlaps(a, b *Matrix) bool {
 	x, y := a.RawData(), b.RawData()
 	if len(x) == 0 || len(y) == 0 {

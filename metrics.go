@@ -2,6 +2,8 @@ package mlp
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,19 +16,26 @@ const classThreshold = 0.5
 
 // classOf returns the class of one row of outputs or targets: the index of
 // its largest value (the first of equals), or, for a single column, 1 if the
-// value is at least threshold and 0 otherwise. The metrics use
+// value is at least threshold and 0 otherwise. A row that holds NaN, or has
+// no values, has no class: classOf returns -1. The metrics use
 // classThreshold; the decision boundary pictures the midpoint of their Low
-// and High.
+// and High. It is the one class picker of the package.
 func classOf(row []float64, threshold float64) int {
 	if len(row) == 1 {
-		if row[0] >= threshold {
+		switch v := row[0]; {
+		case v >= threshold:
 			return 1
+		case v < threshold:
+			return 0
 		}
-		return 0
+		return -1 // NaN
 	}
-	k := 0
+	k := -1
 	for j, v := range row {
-		if v > row[k] {
+		switch {
+		case math.IsNaN(v):
+			return -1
+		case k < 0 || v > row[k]:
 			k = j
 		}
 	}
@@ -34,9 +43,11 @@ func classOf(row []float64, threshold float64) int {
 }
 
 // Classify returns the class of each row of a (samples×outputs), such as a
-// network's output: the index of the row's largest value, or, for a single
-// output, 1 if it is at least 0.5 and 0 otherwise. It returns nil for a nil
-// a.
+// network's output: the index of the row's largest value (the first, on a
+// tie), or, for a single output, 1 if it is at least 0.5 and 0 otherwise.
+// ±Inf are ordered as usual. A row that holds NaN has no class, nor has any
+// row of a matrix with no columns: its entry is -1. Classify returns nil for
+// a nil a and an empty slice for a matrix with no rows.
 func Classify(a *Matrix) []int {
 	if a == nil {
 		return nil
@@ -50,19 +61,43 @@ func Classify(a *Matrix) []int {
 
 // Accuracy returns the fraction of samples whose predicted class, from the
 // outputs a, is their class in the targets y (both samples×outputs; classes
-// as Classify finds them). It returns an error if a or y is nil or they
-// differ in shape or have no rows.
+// as Classify finds them). It returns an error if a or y is nil, they differ
+// in shape or have no rows or no columns, or a value is NaN, which has no
+// class; the error names the NaN of the first row that holds one, in the
+// outputs before the targets, such as "outputs.At(2, 0) is NaN".
 func Accuracy(a, y *Matrix) (float64, error) {
-	if err := checkPredictions("Accuracy", a, y); err != nil {
+	const op = "Accuracy"
+	if err := checkPredictions(op, a, y); err != nil {
 		return 0, err
 	}
 	right := 0
 	for i := 0; i < a.rows; i++ {
-		if classOf(a.Row(i), classThreshold) == classOf(y.Row(i), classThreshold) {
+		want, got, err := rowClasses(op, a, y, i)
+		if err != nil {
+			return 0, err
+		}
+		if got == want {
 			right++
 		}
 	}
 	return float64(right) / float64(a.rows), nil
+}
+
+// rowClasses returns the class of row i of the targets y and of the outputs a,
+// or an error naming the first NaN of the outputs' row, then the targets'.
+func rowClasses(op string, a, y *Matrix, i int) (want, got int, err error) {
+	want, got = classOf(y.Row(i), classThreshold), classOf(a.Row(i), classThreshold)
+	for _, m := range [...]struct {
+		name  string
+		class int
+		row   []float64
+	}{{"outputs", got, a.Row(i)}, {"targets", want, y.Row(i)}} {
+		if m.class < 0 {
+			j := slices.IndexFunc(m.row, math.IsNaN)
+			return 0, 0, fmt.Errorf("mlp: %s: %s.At(%d, %d) is NaN, want a number (NaN has no class)", op, m.name, i, j)
+		}
+	}
+	return want, got, nil
 }
 
 // A Confusion is a confusion matrix: Counts[i][j] is the number of samples
@@ -75,32 +110,38 @@ type Confusion struct {
 }
 
 // NewConfusion counts the outputs a against the targets y (both
-// samples×outputs; classes as Classify finds them). classes names the
-// classes for String; nil names them 0, 1, .... It returns an error if a or
-// y is nil, they differ in shape or have no rows, or classes is not nil and
-// does not have one name per class.
-func NewConfusion(a, y *Matrix, classes []string) (*Confusion, error) {
-	if err := checkPredictions("NewConfusion", a, y); err != nil {
+// samples×outputs; classes as Classify finds them). names names the classes
+// for String; nil names them 0, 1, .... It returns an error if a or y is
+// nil, they differ in shape or have no rows or no columns, a value is NaN
+// (as Accuracy does), or names is not nil and does not have one name per
+// class.
+func NewConfusion(a, y *Matrix, names []string) (*Confusion, error) {
+	const op = "NewConfusion"
+	if err := checkPredictions(op, a, y); err != nil {
 		return nil, err
 	}
 	k := a.cols
 	if k == 1 {
 		k = 2
 	}
-	if classes == nil {
+	if names == nil {
 		for j := 0; j < k; j++ {
-			classes = append(classes, strconv.Itoa(j))
+			names = append(names, strconv.Itoa(j))
 		}
 	}
-	if len(classes) != k {
-		return nil, fmt.Errorf("mlp: NewConfusion: %d class names for %d classes", len(classes), k)
+	if len(names) != k {
+		return nil, fmt.Errorf("mlp: %s: %d class names for %d classes", op, len(names), k)
 	}
-	c := &Confusion{Classes: classes, Counts: make([][]int, k)}
+	c := &Confusion{Classes: names, Counts: make([][]int, k)}
 	for i := range c.Counts {
 		c.Counts[i] = make([]int, k)
 	}
 	for i := 0; i < a.rows; i++ {
-		c.Counts[classOf(y.Row(i), classThreshold)][classOf(a.Row(i), classThreshold)]++
+		want, got, err := rowClasses(op, a, y, i)
+		if err != nil {
+			return nil, err
+		}
+		c.Counts[want][got]++
 	}
 	return c, nil
 }
@@ -129,26 +170,46 @@ func (c *Confusion) Accuracy() float64 {
 //	setosa              13           0          0
 //	versicolor           0          12          1
 //	virginica            0           0         13
+//
+// A Confusion whose fields disagree in size (as a caller may set them) is
+// shown as far as it goes, without a panic: a class without a name is named
+// by its number, and a missing count is left blank.
 func (c *Confusion) String() string {
+	n := max(len(c.Classes), len(c.Counts))
+	for _, row := range c.Counts {
+		n = max(n, len(row))
+	}
+	name := func(i int) string {
+		if i < len(c.Classes) {
+			return c.Classes[i]
+		}
+		return strconv.Itoa(i)
+	}
+	count := func(i, j int) string {
+		if i < len(c.Counts) && j < len(c.Counts[i]) {
+			return strconv.Itoa(c.Counts[i][j])
+		}
+		return ""
+	}
 	const corner = `true\predicted`
 	w0 := len(corner)
-	for _, name := range c.Classes {
-		w0 = max(w0, utf8.RuneCountInString(name))
+	for i := range n {
+		w0 = max(w0, utf8.RuneCountInString(name(i)))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-*s", w0, corner)
-	widths := make([]int, len(c.Classes))
-	for j, name := range c.Classes {
-		widths[j] = utf8.RuneCountInString(name) // fmt pads to a width in runes
-		for _, row := range c.Counts {
-			widths[j] = max(widths[j], len(strconv.Itoa(row[j])))
+	widths := make([]int, n)
+	for j := range n {
+		widths[j] = utf8.RuneCountInString(name(j)) // fmt pads to a width in runes
+		for i := range n {
+			widths[j] = max(widths[j], len(count(i, j)))
 		}
-		fmt.Fprintf(&b, "  %*s", widths[j], name)
+		fmt.Fprintf(&b, "  %*s", widths[j], name(j))
 	}
-	for i, row := range c.Counts {
-		fmt.Fprintf(&b, "\n%-*s", w0, c.Classes[i])
-		for j, v := range row {
-			fmt.Fprintf(&b, "  %*d", widths[j], v)
+	for i := range n {
+		fmt.Fprintf(&b, "\n%-*s", w0, name(i))
+		for j := range n {
+			fmt.Fprintf(&b, "  %*s", widths[j], count(i, j))
 		}
 	}
 	return b.String()
@@ -162,6 +223,8 @@ func checkPredictions(op string, a, y *Matrix) error {
 		return fmt.Errorf("mlp: %s: outputs are %dx%d, targets %dx%d, want the same shape", op, a.rows, a.cols, y.rows, y.cols)
 	case a.rows == 0:
 		return fmt.Errorf("mlp: %s: no samples", op)
+	case a.cols == 0:
+		return fmt.Errorf("mlp: %s: outputs and targets have 0 columns, want at least 1", op)
 	}
 	return nil
 }

@@ -16,6 +16,12 @@ import (
 // Forward and Backward allocate Z, A, DA, DZ, DW and DB the first time and
 // reuse them afterwards, so their pointers stay the same from one pass to the
 // next while their contents change. Copy a matrix (Clone) to keep its values.
+//
+// Every field may be read and set between calls. Each matrix must be a
+// matrix of its own: no two fields of a network's layers may hold the same
+// *Matrix or matrices made by NewMatrix over one slice (see
+// Network.Validate), and a nil Z, A, DA, DZ, DW or DB is allocated again by
+// the pass that sets it.
 type Layer struct {
 	W *Matrix // in×out weights: column j holds the weights into unit j (the tutorial's X·W layout)
 	B *Matrix // 1×out bias row, added to every row of Z; nil when the layer has none
@@ -36,15 +42,28 @@ type Layer struct {
 //
 // A Network is not safe for concurrent use: Forward, Backward and Step write
 // into the Layers. Predict, which only reads, may be called from many
-// goroutines at once (see Concurrency in the package documentation). The
-// fields may be read and changed between calls (for example to set weights
-// by hand); Forward and Backward check that the layers still fit together
-// and return an error if they do not.
+// goroutines at once (see Concurrency in the package documentation).
+//
+// The fields may be read and changed between calls (for example to set
+// weights by hand, or a layer's Activation). Every call checks the fields
+// it reads before it reads them, and reports one that does not fit as an
+// error that names the layer, the field, what it holds and what was wanted,
+// changing nothing; Step and the optimizers, which return no error, panic
+// instead. Validate checks them all, and says what Forward and Step need.
+// Forward, Backward, Step, the optimizers and Trace, which write into the
+// layers, also refuse a *Layer listed twice and matrices that share memory;
+// Predict, Save and the other calls that only read compute with W, B and
+// Activation as they are.
 type Network struct {
 	Layers []*Layer // one per weight matrix: sizes {3, 5, 1} give 2 layers
 	Loss   Loss     // the error E that Backward differentiates
 
 	x *Matrix // the input of the last successful Forward, read by Backward
+
+	// spans are where the layers' matrices were when checkFields last
+	// found them apart, and xSpan where x was when checked against them.
+	spans []layerSpans
+	xSpan span
 
 	// outputPath is how the last Backward computed the output layer's DZ
 	// (pathNone after a Forward): what Trace shows.
@@ -98,23 +117,24 @@ func backpropPath(act Activation) deltaPath {
 // seeded by WithSeed (default 1). WithGlorotInit, WithHeInit,
 // WithUniformInit and WithConstantInit choose another initialisation.
 //
-// New returns an error if there are fewer than two sizes, a size is below 1,
-// or an option is invalid.
+// New returns an error, before allocating anything, if there are fewer
+// than two sizes or more than MaxLayers+1, if a size is below 1, if a layer
+// or the whole network would have more than MaxParams parameters, or if an
+// option is invalid. The error names the size or layer and the limit.
 func New(sizes []int, opts ...Option) (*Network, error) {
-	if len(sizes) < 2 {
-		return nil, fmt.Errorf("mlp: New: got %d sizes %v, want at least 2 (inputs, ..., outputs)", len(sizes), sizes)
-	}
-	for i, s := range sizes {
-		if s < 1 {
-			return nil, fmt.Errorf("mlp: New: sizes[%d] is %d, want at least 1", i, s)
-		}
-	}
 	c := defaultConfig()
 	for _, o := range opts {
 		if o == nil {
-			return nil, errors.New("mlp: New: nil Option")
+			c.errs = append(c.errs, errors.New("nil Option"))
+			continue
 		}
 		o(&c)
+	}
+	// The options only record what they set, so they go first: the number
+	// of parameters depends on WithoutBias. A bad size is still reported
+	// before a bad option.
+	if err := checkSizes(sizes, !c.noBias); err != nil {
+		return nil, err
 	}
 	if len(c.errs) > 0 {
 		return nil, fmt.Errorf("mlp: New: %w", errors.Join(c.errs...))
@@ -138,17 +158,23 @@ func New(sizes []int, opts ...Option) (*Network, error) {
 }
 
 // Sizes returns the layer sizes of n, as given to New: the inputs, the width
-// of each layer, and the outputs last.
+// of each layer, and the outputs last. It reads only the weights: the first
+// layer's W rows, then each layer's W columns, len(n.Layers)+1 numbers, with
+// 0 for a layer that is nil or has no W. It does not check that the layers
+// fit together (Validate does), never panics, and returns nil for a network
+// without layers.
 func (n *Network) Sizes() []int {
-	if len(n.Layers) == 0 || n.Layers[0].W == nil {
+	if n == nil || len(n.Layers) == 0 {
 		return nil
 	}
-	s := []int{n.Layers[0].W.rows}
-	for _, l := range n.Layers {
-		if l.W == nil {
-			return s
+	s := make([]int, len(n.Layers)+1)
+	if l := n.Layers[0]; l != nil && l.W != nil {
+		s[0] = l.W.rows
+	}
+	for i, l := range n.Layers {
+		if l != nil && l.W != nil {
+			s[i+1] = l.W.cols
 		}
-		s = append(s, l.W.cols)
 	}
 	return s
 }
@@ -162,44 +188,33 @@ func (n *Network) Sizes() []int {
 // so x must not change between the two.
 //
 // Forward returns an error, and changes nothing, if x is nil, has no rows,
-// has the wrong number of columns, shares memory with the network's own
-// matrices, if the layers do not fit together, or if the Loss is a LossFunc
-// that is not one of the constants.
+// has the wrong number of columns, or shares memory with any of the
+// network's matrices (W, B, Z, A, DA, DZ, DW or DB of any layer); if the
+// layers do not fit together (see Validate: Forward needs all but its rule
+// on DW and DB, which it does not read), or if the Loss is a LossFunc that
+// is not one of the constants. A nil Z or A is allocated again.
 func (n *Network) Forward(x *Matrix) (*Matrix, error) {
-	if err := n.check("Forward"); err != nil {
+	if err := n.checkFields("Forward"); err != nil {
 		return nil, err
 	}
-	if err := n.checkLoss("Forward"); err != nil {
+	if err := n.checkInput("Forward", x); err != nil {
 		return nil, err
 	}
-	if x == nil {
-		return nil, errors.New("mlp: Forward: input is nil")
-	}
-	inputs := n.Layers[0].W.rows
-	if x.cols != inputs {
-		return nil, fmt.Errorf("mlp: Forward: input has %d columns, network expects %d", x.cols, inputs)
-	}
-	if x.rows == 0 {
-		return nil, fmt.Errorf("mlp: Forward: input is 0x%d, want at least one sample (row)", x.cols)
-	}
-	// The network writes Z, A, DA, DZ, DW and DB between here and the end of
-	// Backward, which reads x: x must not be any part of them.
-	for i, l := range n.Layers {
-		for _, m := range [...]*Matrix{l.Z, l.A, l.DA, l.DZ, l.DW, l.DB} {
-			if m != nil && overlaps(x, m) {
-				return nil, fmt.Errorf("mlp: Forward: input shares memory with layer %d's matrices; pass a copy (Clone)", i)
-			}
-		}
+	if err := n.checkBatch("Forward", x.rows); err != nil {
+		return nil, err
 	}
 	prev := x
 	for _, l := range n.Layers {
 		if l.Z == nil {
-			l.Z, l.A = new(Matrix), new(Matrix)
+			l.Z = new(Matrix)
+		}
+		if l.A == nil {
+			l.A = new(Matrix)
 		}
 		l.forward(l.Z, l.A, prev)
 		prev = l.A
 	}
-	n.x = x
+	n.x, n.xSpan = x, spanOf(x, false)
 	n.outputPath = pathNone
 	return prev, nil
 }
@@ -218,36 +233,45 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 //
 // Backward does not change the weights; Step does. It returns an error, and
 // changes nothing, if there was no Forward, if y is nil or not the shape of
-// the output, if the layers changed shape since the Forward, or if the Loss
-// is nil or a LossFunc that is not one of the constants.
+// the output, if the layers do not fit together as Forward needs them, if a
+// layer's Z or A is not the one of the last Forward (nil or another shape,
+// "call Forward again"), if the last Forward's input now shares memory with
+// the network, or if the Loss is nil or a LossFunc that is not one of the
+// constants. A nil DA, DZ, DW or DB is allocated again.
 func (n *Network) Backward(y *Matrix) (float64, error) {
-	if err := n.check("Backward"); err != nil {
-		return 0, err
-	}
-	if err := n.checkLoss("Backward"); err != nil {
-		return 0, err
+	known := n.known(needPass) // the fields as last checked, holding the last Forward's pass
+	if !known {
+		if err := n.checkFields("Backward"); err != nil {
+			return 0, err
+		}
 	}
 	if n.x == nil {
 		return 0, errors.New("mlp: Backward: no Forward pass to go back from; call Forward first")
 	}
-	last := n.Layers[len(n.Layers)-1]
 	if y == nil {
 		return 0, errors.New("mlp: Backward: target is nil")
 	}
+	if !known {
+		if err := n.checkPass("Backward"); err != nil {
+			return 0, err
+		}
+	}
+	last := n.Layers[len(n.Layers)-1]
 	if y.rows != last.A.rows || y.cols != last.A.cols {
 		return 0, fmt.Errorf("mlp: Backward: target is %dx%d, want %dx%d (samples×outputs of the last Forward)", y.rows, y.cols, last.A.rows, last.A.cols)
-	}
-	for i, l := range n.Layers {
-		if l.Z == nil || l.Z.cols != l.W.cols || l.Z.rows != n.x.rows || (i == 0 && l.W.rows != n.x.cols) {
-			return 0, fmt.Errorf("mlp: Backward: layer %d changed since the last Forward; call Forward again", i)
-		}
 	}
 	if n.Loss == nil {
 		return 0, errors.New("mlp: Backward: network has no Loss")
 	}
 	for _, l := range n.Layers {
 		if l.DA == nil {
-			l.DA, l.DZ, l.DW = new(Matrix), new(Matrix), new(Matrix)
+			l.DA = new(Matrix)
+		}
+		if l.DZ == nil {
+			l.DZ = new(Matrix)
+		}
+		if l.DW == nil {
+			l.DW = new(Matrix)
 		}
 		switch {
 		case l.B == nil:
@@ -280,15 +304,21 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 
 // Step takes one step of gradient descent with learning rate eta, using the
 // gradients of the last Backward: W −= eta·DW and B −= eta·DB in every
-// layer. Layers without gradients yet (before the first Backward) are left
-// alone. Step is GradientDescent{}.Step(n, eta, 1): the same code, the same
-// result bit for bit.
+// layer. Before the first Backward, when no layer has a DW or DB, Step
+// changes nothing. Step is GradientDescent{}.Step(n, eta, 1): the same code,
+// the same result bit for bit.
 //
-// Step panics if eta is not a valid learning rate (see
-// TrainConfig.LearningRate): Step returns no error, so a bad eta is a
-// programmer error.
+// Step returns no error, so what would be one is a programmer error, and
+// Step panics, changing nothing, with a message that starts "mlp: Step: ":
+// if eta is not a valid learning rate (see TrainConfig.LearningRate), and
+// where Validate returns an error, with its message: a network without
+// layers, a nil layer, a *Layer listed twice, matrices that share memory,
+// an unknown activation or loss, or a layer whose DW or DB is missing or not
+// of its W's or B's shape (a weight changed shape, or a gradient was set,
+// since the last Backward). Call Validate first to have an error instead.
 func (n *Network) Step(eta float64) {
 	mustLearningRate("Step", eta)
+	mustStep("Step", n)
 	gradientDescent(n, eta)
 }
 
@@ -296,37 +326,16 @@ func (n *Network) Step(eta float64) {
 // a = f(z), reshaping z and a. a may be z; neither may share memory with
 // prev, W or B. Forward, Predict and the pictures' evaluator all use it.
 func (l *Layer) forward(z, a, prev *Matrix) {
+	l.weighted(z, prev)
+	l.Activation.Apply(a, z)
+}
+
+// weighted sets z to the layer's weighted inputs for prev: z = prev·W + B.
+func (l *Layer) weighted(z, prev *Matrix) {
 	z.mul(prev, l.W)
 	if l.B != nil {
 		addRow(z, l.B.data)
 	}
-	l.Activation.Apply(a, z)
-}
-
-// check returns an error if the layers do not fit together.
-func (n *Network) check(op string) error {
-	if len(n.Layers) == 0 {
-		return fmt.Errorf("mlp: %s: network has no layers", op)
-	}
-	for i, l := range n.Layers {
-		switch {
-		case l == nil:
-			return fmt.Errorf("mlp: %s: layer %d is nil", op, i)
-		case l.W == nil:
-			return fmt.Errorf("mlp: %s: layer %d has no weights (W is nil)", op, i)
-		case l.Activation == nil:
-			return fmt.Errorf("mlp: %s: layer %d has no activation", op, i)
-		case l.B != nil && (l.B.rows != 1 || l.B.cols != l.W.cols):
-			return fmt.Errorf("mlp: %s: layer %d: B is %dx%d, want 1x%d", op, i, l.B.rows, l.B.cols, l.W.cols)
-		case i > 0 && l.W.rows != n.Layers[i-1].W.cols:
-			return fmt.Errorf("mlp: %s: layer %d: W is %dx%d, want %d rows to match layer %d's %d outputs",
-				op, i, l.W.rows, l.W.cols, n.Layers[i-1].W.cols, i-1, n.Layers[i-1].W.cols)
-		}
-		if f, ok := l.Activation.(interface{ valid() bool }); ok && !f.valid() {
-			return fmt.Errorf("mlp: %s: layer %d: unknown activation %v", op, i, f)
-		}
-	}
-	return nil
 }
 
 // checkLoss returns an error if n's Loss is a LossFunc that is not one of

@@ -23,10 +23,12 @@ type Optimizer interface {
 	// Step updates W and B of every layer of n from the gradients
 	// g = scale·DW and g = scale·DB with learning rate eta. Train passes
 	// scale = 1/batch size, which turns the summed gradient of a batch into
-	// its mean (TrainConfig.SumLoss passes 1). Layers without gradients of
-	// their weights' shape (before any Backward) are left alone. The
-	// package's optimizers panic, as Network.Step does, if eta is not a
-	// valid learning rate (see TrainConfig.LearningRate).
+	// its mean (TrainConfig.SumLoss passes 1). Before any Backward, when no
+	// layer has a DW or DB, nothing changes. The package's optimizers
+	// panic, as Network.Step does and changing nothing, with a message
+	// that starts with their name ("mlp: Adam.Step: "), if n is nil, if
+	// eta is not a valid learning rate (see TrainConfig.LearningRate), or
+	// where n.Validate returns an error.
 	Step(n *Network, eta, scale float64)
 	// Reset forgets everything the optimizer has accumulated, as if it had
 	// never taken a step.
@@ -74,6 +76,7 @@ func (GradientDescent) String() string { return "gradient-descent" }
 // Step sets w −= (eta·scale)·DW for every weight and bias.
 func (GradientDescent) Step(n *Network, eta, scale float64) {
 	mustLearningRate("GradientDescent.Step", eta)
+	mustStep("GradientDescent.Step", n)
 	gradientDescent(n, eta*scale)
 }
 
@@ -127,6 +130,7 @@ func (o *Momentum) String() string { return fmt.Sprintf("momentum(beta=%g)", o.B
 // likewise for every bias row.
 func (o *Momentum) Step(n *Network, eta, scale float64) {
 	mustLearningRate("Momentum.Step", eta)
+	mustStep("Momentum.Step", n)
 	if o.bound.bind(n) {
 		o.v = o.bound.zeros(o.v)
 	}
@@ -185,6 +189,7 @@ func (o *Adam) String() string {
 // with g = scale·DW (or scale·DB) and learning rate eta.
 func (o *Adam) Step(n *Network, eta, scale float64) {
 	mustLearningRate("Adam.Step", eta)
+	mustStep("Adam.Step", n)
 	if o.bound.bind(n) {
 		o.t, o.m, o.v = 0, o.bound.zeros(o.m), o.bound.zeros(o.v)
 	}

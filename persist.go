@@ -84,8 +84,9 @@ const formatName = "github.com/glassbox-go/mlp"
 // activations and loss are saved, not the values of the last passes (Z, A,
 // DA, DZ, DW, DB).
 //
-// Save returns an error, and writes nothing, if the layers do not fit
-// together, if a weight or bias is NaN or ±Inf (not valid weights, and JSON
+// Save returns an error, and writes nothing, if the layers' W, B and
+// Activation do not fit together (see Validate; Save reads no other field,
+// and writes a layer listed twice as two), if a weight or bias is NaN or ±Inf (not valid weights, and JSON
 // cannot write them), or if an Activation or the Loss is not a built-in
 // that ParseActivation or ParseLoss gives back from its name: a custom one
 // made by NewActivation or NewLoss cannot be named in the file, and is never
@@ -133,9 +134,6 @@ func (n *Network) encode(op string) ([]byte, error) {
 			return nil, fmt.Errorf("mlp: %s: layer %d: activation %w", op, i, err)
 		}
 		in, out := l.W.Dims()
-		if in < 1 || out < 1 {
-			return nil, fmt.Errorf("mlp: %s: layer %d: W is %dx%d, want at least 1x1", op, i, in, out)
-		}
 		if err := checkFiniteMatrix(l.W, "W"); err != nil {
 			return nil, fmt.Errorf("mlp: %s: layer %d: %w", op, i, err)
 		}

@@ -13,18 +13,23 @@ import (
 // SaveFile saves n, as Save does, to the named file, atomically: a crash,
 // a full disk or an error part way through never leaves a damaged file. The
 // network is encoded in memory first, so an encoding error (a NaN weight, a
-// custom activation) touches no file. Then SaveFile writes a temporary file
-// in the same directory, flushes it to stable storage (fsync), closes it and
-// renames it over name, so that name holds either its old content or the
-// whole new one, never a mix; last it flushes the directory, so that the
-// rename itself survives a crash (not on Windows, which cannot). On any
-// error before the rename the temporary file is removed and name is left as
-// it was.
+// custom activation) touches no file, and neither does an empty name, which
+// is an error. Then SaveFile writes a temporary file in the same directory,
+// named ".mlp-" and a few random digits, so that any name os.WriteFile takes
+// will do (up to 255 bytes on most systems). It flushes the temporary file
+// to stable storage (fsync), closes it and renames it over name, so that
+// name holds either its old content or the whole new one, never a mix; last
+// it flushes the directory, so that the rename itself survives a crash (not
+// on Windows, which cannot). On any error before the rename the temporary
+// file is removed and name is left as it was.
 //
 // A file that replaces an existing one keeps its permission bits; a new
 // file gets 0644. If name is a symbolic link, the file it points to is
 // replaced and the link is kept.
 func (n *Network) SaveFile(name string) error {
+	if name == "" {
+		return errors.New("mlp: SaveFile: the file name is empty")
+	}
 	b, err := n.encode("SaveFile")
 	if err != nil {
 		return err
@@ -40,15 +45,18 @@ func (n *Network) SaveFile(name string) error {
 }
 
 // LoadFile loads the network in the named file, as Load does. A file longer
-// than MaxLoadBytes is refused before it is read.
+// than MaxLoadBytes is refused before it is read. An empty name is an error.
 func LoadFile(name string) (*Network, error) {
+	if name == "" {
+		return nil, errors.New("mlp: LoadFile: the file name is empty")
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("mlp: LoadFile: %w", err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxLoadBytes {
-		return nil, fmt.Errorf("mlp: LoadFile: %s is %d bytes, more than MaxLoadBytes (%d)", name, fi.Size(), MaxLoadBytes)
+		return nil, fmt.Errorf("mlp: LoadFile: %s is %d bytes, more than MaxLoadBytes (%d)", quote(name), fi.Size(), MaxLoadBytes)
 	}
 	return load("LoadFile", f, MaxLoadBytes)
 }
@@ -72,11 +80,10 @@ func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
 		}
 		perm = fi.Mode().Perm()
 	}
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp*")
+	dir := filepath.Dir(name)
+	// A short name of its own, not one made from name: name may already be
+	// as long as a name in a directory can be.
+	f, err := os.CreateTemp(dir, ".mlp-*")
 	if err != nil {
 		return err
 	}

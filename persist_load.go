@@ -17,15 +17,18 @@ import (
 //
 // Load is safe on input from anyone: whatever r holds, it returns either a
 // complete, consistent network or an error that starts with "mlp: Load:" and
-// names the field or layer at fault (not JSON, truncated, an unknown version,
-// a missing, extra or repeated field, a value of the wrong type, a size below
-// 1, layers that do not fit together, a matrix with more or fewer numbers
-// than its sizes say, a number beyond the float64 range, input longer than
-// MaxLoadBytes). It never panics on its input and never returns part of a
-// network. Its memory follows the bytes it reads, never the sizes a file
-// declares: shapes are checked against the input's length before any matrix
-// is built, so a file of a few hundred bytes that declares a 10¹²-weight
-// matrix is refused before anything is allocated for it.
+// names the field or layer at fault (not JSON, truncated, data after the
+// model other than white space, an unknown version, a missing, extra or
+// repeated field, a value of the wrong type, a size below 1, layers that do
+// not fit together, a matrix with more or fewer numbers than its sizes say,
+// a number beyond the float64 range, input longer than MaxLoadBytes). It
+// never panics on its input and never returns part of a network. An error
+// repeats at most 32 bytes of a bad name or value, with its length when it
+// is longer. Its memory follows the bytes it reads, never the sizes a file
+// declares: in all it allocates at most 16 bytes for each byte it reads,
+// plus 16 KiB. Shapes are checked against the input's length before any
+// matrix is built, so a file of a few hundred bytes that declares a
+// 10¹²-weight matrix is refused before anything is allocated for it.
 func Load(r io.Reader) (*Network, error) {
 	return load("Load", r, MaxLoadBytes)
 }
@@ -88,7 +91,8 @@ func decodeNetwork(op string, data []byte) (*Network, error) {
 	if data[0] != '{' {
 		return nil, d.errorf("the input is %s, want a JSON object with the fields format, version, loss and layers", kindOf(data))
 	}
-	top, unknown, err := d.fields(data, "format", "version", "loss", "layers")
+	var top [4][]byte
+	unknown, err := d.fields(data, top[:], "format", "version", "loss", "layers")
 	if err != nil {
 		return nil, err
 	}
@@ -97,10 +101,10 @@ func decodeNetwork(op string, data []byte) (*Network, error) {
 	switch {
 	case format == nil:
 		return nil, d.errorf("\"format\" is missing: the input is not a saved network (want \"format\": %q)", formatName)
-	case !d.str(format, &name):
+	case !jsonString(format, &name):
 		return nil, d.errorf("\"format\" is %s, want the string %q", kindOf(format), formatName)
 	case name != formatName:
-		return nil, d.errorf("\"format\" is %q, want %q: the input is not a saved network", name, formatName)
+		return nil, d.errorf("\"format\" is %s, want %q: the input is not a saved network", quote(name), formatName)
 	case version == nil:
 		return nil, d.errorf("\"version\" is missing, want %d", FormatVersion)
 	}
@@ -108,7 +112,7 @@ func decodeNetwork(op string, data []byte) (*Network, error) {
 		return nil, d.errorf("\"version\" is %s, want %d: this package reads version %d only", describe(version), FormatVersion, FormatVersion)
 	}
 	if unknown != "" {
-		return nil, d.errorf("unknown field %q, want only format, version, loss and layers", unknown)
+		return nil, d.errorf("unknown field %s, want only format, version, loss and layers", quote(unknown))
 	}
 	if loss == nil {
 		return nil, d.errorf("\"loss\" is missing")
@@ -116,7 +120,7 @@ func decodeNetwork(op string, data []byte) (*Network, error) {
 	if layers == nil {
 		return nil, d.errorf("\"layers\" is missing")
 	}
-	if !d.str(loss, &name) {
+	if !jsonString(loss, &name) {
 		return nil, d.errorf("\"loss\" is %s, want the name of a built-in loss", kindOf(loss))
 	}
 	lossFn, err := ParseLoss(name)
@@ -158,12 +162,13 @@ func (d *decoder) decodeLayer(v []byte, prevOut int64) (*Layer, int64, error) {
 	if v[0] != '{' {
 		return nil, 0, fmt.Errorf("mlp: %s: layer %d is %s, want an object with the fields activation, inputs, outputs, W and B", d.op, d.layer, kindOf(v))
 	}
-	f, unknown, err := d.fields(v, "activation", "inputs", "outputs", "W", "B")
+	var f [5][]byte
+	unknown, err := d.fields(v, f[:], "activation", "inputs", "outputs", "W", "B")
 	if err != nil {
 		return nil, 0, err
 	}
 	if unknown != "" {
-		return nil, 0, d.errorf("unknown field %q, want only activation, inputs, outputs, W and B", unknown)
+		return nil, 0, d.errorf("unknown field %s, want only activation, inputs, outputs, W and B", quote(unknown))
 	}
 	for k, key := range [...]string{"activation", "inputs", "outputs", "W", "B"} {
 		if f[k] == nil {
@@ -174,7 +179,7 @@ func (d *decoder) decodeLayer(v []byte, prevOut int64) (*Layer, int64, error) {
 		}
 	}
 	var name string
-	if !d.str(f[0], &name) {
+	if !jsonString(f[0], &name) {
 		return nil, 0, d.errorf("\"activation\" is %s, want the name of a built-in activation", kindOf(f[0]))
 	}
 	act, err := ParseActivation(name)
@@ -206,12 +211,12 @@ func (d *decoder) decodeLayer(v []byte, prevOut int64) (*Layer, int64, error) {
 	switch b := f[4]; b[0] {
 	case 'n':
 	case '[':
-		data, n, err := d.row(b, nil, cols, func(j int) string { return fmt.Sprintf("B[%d]", j) })
+		if n, _ := eachItem(b, nil); n != cols {
+			return nil, 0, d.errorf("\"B\" has %s, want %d (\"outputs\")", plural(n, "number"), cols)
+		}
+		data, err := d.row(b, make([]float64, 0, cols), func(j int) string { return fmt.Sprintf("B[%d]", j) })
 		if err != nil {
 			return nil, 0, err
-		}
-		if n != cols {
-			return nil, 0, d.errorf("\"B\" has %s, want %d (\"outputs\")", plural(n, "number"), cols)
 		}
 		l.B = NewMatrix(1, cols, data)
 	default:
@@ -233,12 +238,12 @@ func (d *decoder) size1(v []byte, key string) (int64, error) {
 }
 
 // matrix decodes v, an array of rows arrays of cols numbers each, into a
-// row-major slice.
+// row-major slice. It checks the shape first, so that the slice is
+// allocated once, for numbers the input holds.
 func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 	if v[0] != '[' {
 		return nil, d.errorf("\"W\" is %s, want an array of %s (\"inputs\") of %s (\"outputs\")", kindOf(v), plural(rows, "row"), plural(cols, "number"))
 	}
-	var data []float64
 	count, err := eachItem(v, func(i int, r []byte) error {
 		if i >= rows {
 			return errTooMany
@@ -246,13 +251,7 @@ func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 		if r[0] != '[' {
 			return d.errorf("W[%d] is %s, want an array of %s", i, kindOf(r), plural(cols, "number"))
 		}
-		var n int
-		var err error
-		data, n, err = d.row(r, data, cols, func(j int) string { return fmt.Sprintf("W[%d][%d]", i, j) })
-		if err != nil {
-			return err
-		}
-		if n != cols {
+		if n, _ := eachItem(r, nil); n != cols {
 			return d.errorf("W[%d] has %s, want %d (\"outputs\")", i, plural(n, "number"), cols)
 		}
 		return nil
@@ -263,7 +262,13 @@ func (d *decoder) matrix(v []byte, rows, cols int) ([]float64, error) {
 	if count != rows {
 		return nil, d.errorf("\"W\" has %s, want %d (\"inputs\")", plural(count, "row"), rows)
 	}
-	return data, nil
+	data := make([]float64, 0, rows*cols)
+	_, err = eachItem(v, func(i int, r []byte) error {
+		var err error
+		data, err = d.row(r, data, func(j int) string { return fmt.Sprintf("W[%d][%d]", i, j) })
+		return err
+	})
+	return data, err
 }
 
 // errTooMany stops eachItem's calls when an array has more elements than
@@ -275,42 +280,35 @@ type constError string
 
 func (e constError) Error() string { return string(e) }
 
-// row appends the numbers of the array v to data, at most max of them, and
-// returns data and the number of elements in v, which is more than max when
-// v is too long. name names element j in errors.
-func (d *decoder) row(v []byte, data []float64, max int, name func(j int) string) ([]float64, int, error) {
-	count, err := eachItem(v, func(j int, x []byte) error {
-		if j >= max {
-			return errTooMany
-		}
+// row appends the numbers of the array v to data, whose capacity the
+// caller has checked against the number of elements of v. name names
+// element j in errors.
+func (d *decoder) row(v []byte, data []float64, name func(j int) string) ([]float64, error) {
+	_, err := eachItem(v, func(j int, x []byte) error {
 		if c := x[0]; c != '-' && (c < '0' || c > '9') {
 			return d.errorf("%s is %s, want a number", name(j), kindOf(x))
 		}
 		f, err := strconv.ParseFloat(string(x), 64)
 		if err != nil { // only ErrRange can happen on a valid JSON number
-			return d.errorf("%s is %s, out of float64 range (NaN and ±Inf are not valid weights)", name(j), x)
+			return d.errorf("%s is %s, out of float64 range (NaN and ±Inf are not valid weights)", name(j), describe(x))
 		}
 		data = append(data, f)
 		return nil
 	})
-	if err == errTooMany {
-		err = nil
-	}
-	return data, count, err
+	return data, err
 }
 
-// fields returns the values of the JSON object v for the given keys, in
-// order, nil for a key that is absent, and the first key of v that is not
+// fields sets vals[k] to the value of the JSON object v for keys[k], nil
+// for a key that is absent, and returns the first key of v that is not
 // among keys, if any. A key given twice is an error. Keys are matched
 // exactly, case included.
-func (d *decoder) fields(v []byte, keys ...string) (vals [][]byte, unknown string, err error) {
-	vals = make([][]byte, len(keys))
+func (d *decoder) fields(v []byte, vals [][]byte, keys ...string) (unknown string, err error) {
 	i := skipSpace(v, 1)
 	for i < len(v) && v[i] == '"' {
 		end := valueEnd(v, i)
 		var key string
-		if !d.str(v[i:end], &key) {
-			return nil, "", d.errorf("malformed key at byte %d", i)
+		if !jsonString(v[i:end], &key) {
+			return "", d.errorf("malformed key at byte %d", i)
 		}
 		i = skipSpace(v, end)
 		i = skipSpace(v, i+1) // the colon
@@ -327,18 +325,18 @@ func (d *decoder) fields(v []byte, keys ...string) (vals [][]byte, unknown strin
 				unknown = key
 			}
 		case vals[k] != nil:
-			return nil, "", d.errorf("field %q appears twice", key)
+			return "", d.errorf("field %q appears twice", key)
 		case len(val) == 0:
-			return nil, "", d.errorf("field %q has no value", key)
+			return "", d.errorf("field %q has no value", key)
 		default:
 			vals[k] = val
 		}
 	}
-	return vals, unknown, nil
+	return unknown, nil
 }
 
-// str decodes the JSON string v into s and reports whether v is a string.
-func (d *decoder) str(v []byte, s *string) bool {
+// jsonString decodes the JSON string v into s and reports whether v is a string.
+func jsonString(v []byte, s *string) bool {
 	if len(v) < 2 || v[0] != '"' {
 		return false
 	}
@@ -366,27 +364,48 @@ func (d *decoder) syntaxError(data []byte) error {
 	}
 	err := json.Unmarshal(data, new(struct{})) // reports the syntax error before decoding
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		if se.Offset >= int64(len(data)) {
-			return d.errorf("input ends after %d bytes in the middle of the JSON: it is truncated", len(data))
-		}
-		return d.errorf("invalid JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+	if !errors.As(err, &se) {
+		return d.errorf("invalid JSON: %v", err)
 	}
-	return d.errorf("invalid JSON: %v", err)
+	msg := strings.TrimPrefix(se.Error(), "json: ")
+	// A complete object followed by more than white space: say so, rather
+	// than call the input truncated when the extra is at its very end.
+	start := skipSpace(data, 0)
+	if end := valueEnd(data, start); data[start] == '{' && end < len(data) && json.Valid(data[start:end]) {
+		p := skipSpace(data, end) // data[p:] is not all white space, or data would be valid
+		return d.errorf("invalid JSON at byte %d: %s: trailing data after the model (%s from byte %d on)", p+1, msg, plural(len(data)-p, "byte"), p+1)
+	}
+	if se.Offset >= int64(len(data)) {
+		return d.errorf("input ends after %d bytes in the middle of the JSON: it is truncated", len(data))
+	}
+	return d.errorf("invalid JSON at byte %d: %s", se.Offset, msg)
 }
 
 // parseInt decodes v if it is a JSON number without fraction or exponent
 // that fits an int64.
 func parseInt(v []byte) (int64, bool) {
+	if len(v) > len("-9223372036854775808") {
+		return 0, false // longer than any int64, and not worth a copy
+	}
 	n, err := strconv.ParseInt(string(v), 10, 64)
 	return n, err == nil
 }
 
-// describe returns v itself if it is a short number or string, and its
-// kind otherwise, for error messages.
+// describe returns the JSON value v for error messages: a number as it is
+// written if it has at most quoteMax bytes and as quote gives it otherwise,
+// a string's value as quote gives it, and the kind of anything else.
 func describe(v []byte) string {
-	if k := kindOf(v); (k == "a number" || k == "a string") && len(v) <= 40 {
-		return string(v)
+	switch kindOf(v) {
+	case "a number":
+		if len(v) <= quoteMax {
+			return string(v)
+		}
+		return quote(v)
+	case "a string":
+		var s string
+		if jsonString(v, &s) {
+			return quote(s)
+		}
 	}
 	return kindOf(v)
 }

@@ -18,8 +18,11 @@ type BoundaryOptions struct {
 	// XMin, XMax, YMin and YMax bound the rectangle of the plane that is
 	// drawn, x to the right and y upwards. When all four are 0, the
 	// rectangle is the bounding box of the points x (see BoundaryImage)
-	// widened by a fifth of its width and height on every side (by 1 where
-	// the box has no width or height).
+	// widened by a fifth of its width and height on every side (where the
+	// box has no width or height, by 1, or by a fifth of the coordinate
+	// where 1 is lost to rounding), and kept within ±math.MaxFloat64. Any
+	// finite rectangle with XMin < XMax and YMin < YMax may be drawn, even
+	// one whose width overflows float64.
 	XMin, XMax, YMin, YMax float64
 
 	// Width and Height are the size of the image in pixels: 0 means 400,
@@ -70,6 +73,7 @@ type boundaryConfig struct {
 	outputs int
 	x       *Matrix // the points, or nil
 	classes []int   // of the points
+	mid     float64 // the threshold (Low+High)/2
 }
 
 // newBoundary checks the network, the points and the options.
@@ -100,8 +104,12 @@ func newBoundary(op string, n *Network, x, y *Matrix, opt *BoundaryOptions) (*bo
 	if c.Low == 0 && c.High == 0 {
 		c.High = 1
 	}
-	if !(c.Low < c.High) || math.IsInf(c.High-c.Low, 0) {
+	if !(c.Low < c.High) || math.IsInf(c.Low, 0) || math.IsInf(c.High, 0) {
 		return nil, fmt.Errorf("mlp: %s: Low is %v and High %v, want finite Low < High", op, c.Low, c.High)
+	}
+	c.mid = (c.Low + c.High) / 2
+	if math.IsInf(c.mid, 0) {
+		c.mid = c.Low/2 + c.High/2 // Low + High overflows
 	}
 	if (x == nil) != (y == nil) {
 		return nil, fmt.Errorf("mlp: %s: points x and classes y must both be given or both be nil", op)
@@ -147,10 +155,16 @@ func (c *boundaryConfig) rect(op string) error {
 		}
 		widen := func(lo, hi float64) (float64, float64) {
 			d := (hi - lo) / 5
+			if math.IsInf(d, 0) {
+				d = hi/5 - lo/5 // hi − lo overflows
+			}
 			if d == 0 {
 				d = 1
+				if lo-d == lo {
+					d = math.Abs(lo) / 5 // 1 is lost to rounding
+				}
 			}
-			return lo - d, hi + d
+			return max(lo-d, -math.MaxFloat64), min(hi+d, math.MaxFloat64)
 		}
 		c.XMin, c.XMax = widen(c.XMin, c.XMax)
 		c.YMin, c.YMax = widen(c.YMin, c.YMax)
@@ -159,7 +173,7 @@ func (c *boundaryConfig) rect(op string) error {
 	if err := checkFinite(op, "rectangle {XMin, XMax, YMin, YMax}", r[:]); err != nil {
 		return err
 	}
-	if !(c.XMin < c.XMax) || !(c.YMin < c.YMax) || math.IsInf(c.XMax-c.XMin, 0) || math.IsInf(c.YMax-c.YMin, 0) {
+	if !(c.XMin < c.XMax) || !(c.YMin < c.YMax) {
 		return fmt.Errorf("mlp: %s: rectangle is x %v to %v, y %v to %v, want XMin < XMax and YMin < YMax", op, c.XMin, c.XMax, c.YMin, c.YMax)
 	}
 	return nil
@@ -168,7 +182,7 @@ func (c *boundaryConfig) rect(op string) error {
 // class returns the class of a target or output row: for one output, 1 at
 // or above the threshold (Low+High)/2 and 0 below; for several, the index of
 // the largest (the first, on a tie).
-func (c *boundaryConfig) class(row []float64) int { return classOf(row, (c.Low+c.High)/2) }
+func (c *boundaryConfig) class(row []float64) int { return classOf(row, c.mid) }
 
 // sweep evaluates the network at the centres of a cols×rows grid over the
 // rectangle, row 0 at the top, one row a batch, and calls cell with each
@@ -177,7 +191,7 @@ func (c *boundaryConfig) class(row []float64) int { return classOf(row, (c.Low+c
 func (c *boundaryConfig) sweep(op string, cols, rows int, cell func(i, j int, out []float64)) error {
 	x := NewMatrix(cols, c.inputs, nil)
 	for j := range rows {
-		py := c.YMax - (float64(j)+0.5)/float64(rows)*(c.YMax-c.YMin)
+		py := lerp(c.YMax, c.YMin, (float64(j)+0.5)/float64(rows))
 		for i := range cols {
 			px := c.px(i, cols)
 			row := x.Row(i)
@@ -205,7 +219,7 @@ func (c *boundaryConfig) sweep(op string, cols, rows int, cell func(i, j int, ou
 
 // px returns the x of the centre of column i of cols.
 func (c *boundaryConfig) px(i, cols int) float64 {
-	return c.XMin + (float64(i)+0.5)/float64(cols)*(c.XMax-c.XMin)
+	return lerp(c.XMin, c.XMax, (float64(i)+0.5)/float64(cols))
 }
 
 // colour returns the colour of one output row (see boundaryStrength).
@@ -220,14 +234,18 @@ func (c *boundaryConfig) colour(out []float64) color.RGBA {
 			second = max(second, v)
 		}
 	}
-	return tint(classColor(k), boundaryStrength*min(max((out[k]-second)/(c.High-c.Low), 0), 1))
+	m := 0.0 // the margin; 0 when the two largest are equal, even infinite
+	if out[k] > second {
+		m = min(quotient(out[k], second, c.High, c.Low), 1)
+	}
+	return tint(classColor(k), boundaryStrength*m)
 }
 
 // level returns t = (v − Low)/(High − Low) clamped to [0, 1]: where the
 // output v of a network with one output lies between the values of class 0
 // and class 1.
 func (c *boundaryConfig) level(v float64) float64 {
-	return min(max((v-c.Low)/(c.High-c.Low), 0), 1)
+	return min(max(frac(v, c.Low, c.High), 0), 1)
 }
 
 // BoundaryImage returns a picture of the decision surface of n, a network
@@ -245,7 +263,9 @@ func (c *boundaryConfig) level(v float64) float64 {
 // outputs colours each pixel by the class of its largest output instead,
 // classes 0 and 1 orange and blue, then matplotlib's "tab10" green #2ca02c,
 // red #d62728, purple #9467bd and so on, with s = 0.6·m for the margin m
-// between the two largest outputs over High − Low, clamped to [0, 1].
+// between the two largest outputs over High − Low, clamped to [0, 1]. An
+// output of +Inf or −Inf lies beyond High or Low (t = 1 or 0), and two equal
+// largest outputs, even infinite, have the margin 0 (white).
 //
 // x and y, when not nil, are points to draw and their targets: point i is
 // at (x.At(i, 0), x.At(i, 1)), the first two columns of x, and its class is
@@ -290,8 +310,8 @@ func boundaryImage(op string, n *Network, x, y *Matrix, opt *BoundaryOptions) (*
 	if c.x != nil {
 		r := max(3, float64(min(w, h))/70)
 		for i := range c.x.rows {
-			cx := (c.x.At(i, 0) - c.XMin) / (c.XMax - c.XMin) * float64(w)
-			cy := (c.YMax - c.x.At(i, 1)) / (c.YMax - c.YMin) * float64(h)
+			cx := frac(c.x.At(i, 0), c.XMin, c.XMax) * float64(w)
+			cy := frac(c.x.At(i, 1), c.YMax, c.YMin) * float64(h)
 			disc(img, cx, cy, r+1.5, color.RGBA{0xff, 0xff, 0xff, 0xff})
 			disc(img, cx, cy, r, classColor(c.classes[i]))
 		}
@@ -300,9 +320,14 @@ func boundaryImage(op string, n *Network, x, y *Matrix, opt *BoundaryOptions) (*
 }
 
 // PlotBoundary writes BoundaryImage(n, x, y, opt) to w as a PNG. It returns
-// BoundaryImage's errors, writing nothing, or the error of w.
+// an error if w is nil, BoundaryImage's errors, writing nothing, or the error
+// of w.
 func PlotBoundary(w io.Writer, n *Network, x, y *Matrix, opt *BoundaryOptions) error {
-	img, err := boundaryImage("PlotBoundary", n, x, y, opt)
+	const op = "PlotBoundary"
+	if err := checkWriter(op, w); err != nil {
+		return err
+	}
+	img, err := boundaryImage(op, n, x, y, opt)
 	if err != nil {
 		return err
 	}
@@ -314,6 +339,9 @@ func PlotBoundary(w io.Writer, n *Network, x, y *Matrix, opt *BoundaryOptions) e
 // proportion to the part of its 4×4 sub-samples inside the disc.
 func disc(img *image.RGBA, cx, cy, r float64, c color.RGBA) {
 	b := img.Bounds()
+	if !(cx+r >= float64(b.Min.X) && cx-r <= float64(b.Max.X) && cy+r >= float64(b.Min.Y) && cy-r <= float64(b.Max.Y)) {
+		return // off the image, or too far for int pixel indices
+	}
 	x0, x1 := max(b.Min.X, int(math.Floor(cx-r))), min(b.Max.X-1, int(math.Ceil(cx+r)))
 	y0, y1 := max(b.Min.Y, int(math.Floor(cy-r))), min(b.Max.Y-1, int(math.Ceil(cy+r)))
 	for j := y0; j <= y1; j++ {

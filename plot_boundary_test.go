@@ -42,7 +42,7 @@ func handXOR3(t *testing.T) *mlp.Network {
 // near reports whether two colours differ by at most 1 in each channel (the
 // rounding of the documented formula).
 func near(a, b color.RGBA) bool {
-	d := func(x, y uint8) bool { return x-y <= 1 || y-x <= 1 }
+	d := func(x, y uint8) bool { return max(x, y)-min(x, y) <= 1 }
 	return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B) && a.A == b.A
 }
 

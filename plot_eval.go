@@ -1,6 +1,9 @@
 package mlp
 
-import "fmt"
+import (
+	"fmt"
+	"io"
+)
 
 // evaluator runs a network forward on matrices of its own. The pictures use
 // it so that drawing never touches the network's Layer caches (Z, A, DA, …)
@@ -49,6 +52,15 @@ func (e *evaluator) forward(x *Matrix) *Matrix {
 func checkFinite(op, what string, vs []float64) error {
 	if i := firstNonFinite(vs); i >= 0 {
 		return fmt.Errorf("mlp: %s: %s[%d] is %v, want a finite number", op, what, i, vs[i])
+	}
+	return nil
+}
+
+// checkWriter returns an error naming op if w is nil. (A typed nil pointer
+// in w is the writer's own business: its Write method is called.)
+func checkWriter(op string, w io.Writer) error {
+	if w == nil {
+		return fmt.Errorf("mlp: %s: the writer is nil", op)
 	}
 	return nil
 }

@@ -47,7 +47,18 @@ type LossPlotOptions struct {
 // Both axes end on ticks; labelled ticks are at multiples of 1, 2 or 5 times
 // a power of ten (on a log axis, the powers of ten, labelled like 10⁻³, or
 // over at most two decades also 2 and 5 times them), with light grid lines
-// at the left axis' and the x axis' ticks.
+// at the left axis' and the x axis' ticks. A y axis has at most 8 labelled
+// ticks and the x axis at most 11, fewer on a small picture, but a linear
+// axis that spans 0 has at least 3. Labels on a linear axis are plain
+// decimals, such as 0.25 or 1500, while the step between ticks is at least
+// 10⁻⁹ and the ticks are below 10⁹ in size, and otherwise are written like
+// 2.5×10⁻¹² or -10³⁰⁸.
+//
+// Any finite values give a picture with finite coordinates, even near
+// ±math.MaxFloat64 or among the subnormal numbers: positions are computed so
+// that no range's width overflows, and where a whole step or decade of an
+// axis would lie beyond the float64 numbers the axis ends at the largest
+// (or smallest positive) float64 instead, without a tick there.
 //
 // Series i is drawn in the i-th colour of matplotlib's "tab10" palette:
 // PositiveColor (#1f77b4, blue), then NegativeColor (#ff7f0e, orange), then
@@ -62,16 +73,23 @@ type LossPlotOptions struct {
 // "legend" on the legend's names and "legend-key" on its line samples. Each
 // curve's <title> gives its name, length, and first and last values.
 //
-// PlotLoss returns an error, and writes nothing, if there is no series or no
-// series on the left axis, a series is empty or holds NaN or ±Inf, a value on
-// a log axis is not above 0, or a size or the scale is out of range.
-// Otherwise it returns the error of w, if any.
+// PlotLoss returns an error, and writes nothing, if w is nil, there is no
+// series or no series on the left axis, a series is empty or holds NaN or
+// ±Inf, a value on a log axis is not above 0, a size or the scale is out of
+// range, or the title, legend and tick labels leave the plot no more than 12
+// pixels wide or high. Otherwise it returns the error of w, if any.
 func PlotLoss(w io.Writer, opt *LossPlotOptions, series ...Series) error {
-	p, err := newLossPlot("PlotLoss", opt, series)
+	const op = "PlotLoss"
+	if err := checkWriter(op, w); err != nil {
+		return err
+	}
+	p, err := newLossPlot(op, opt, series)
 	if err != nil {
 		return err
 	}
-	p.layout()
+	if err := p.layout(op); err != nil {
+		return err
+	}
 	return p.draw(w)
 }
 
@@ -128,7 +146,7 @@ func newLossPlot(op string, opt *LossPlotOptions, series []Series) (*lossPlot, e
 	var rightNames []string
 	left := false
 	for i, s := range series {
-		name := fmt.Sprintf("series %d (%q)", i, s.Name)
+		name := fmt.Sprintf("series %d (%s)", i, quote(s.Name))
 		if len(s.Values) == 0 {
 			return nil, fmt.Errorf("mlp: %s: %s is empty, want at least one value", op, name)
 		}
@@ -169,8 +187,10 @@ func newLossPlot(op string, opt *LossPlotOptions, series []Series) (*lossPlot, e
 	return p, nil
 }
 
-// layout places the title, the legend, the frame and the axes.
-func (p *lossPlot) layout() {
+// layout places the title, the legend, the frame and the axes. It returns
+// an error if they leave the plot no more than 2·pad pixels wide or high,
+// where its axes would run backwards.
+func (p *lossPlot) layout(op string) error {
 	// Vertical: title, legend, plot, tick labels, x label.
 	p.titleLines = wrap(p.opt.Title, 1.1*15, p.width-24) // bold 15px
 	top := 16.0 + 20*float64(len(p.titleLines))
@@ -204,10 +224,15 @@ func (p *lossPlot) layout() {
 	if p.ry != nil {
 		p.plotRight = p.width - (34 + p.ry.labelWidth(size) + 8)
 	}
+	if w, h := p.plotRight-p.plotLeft, p.plotBottom-p.plotTop; w <= 2*pad || h <= 2*pad {
+		return fmt.Errorf("mlp: %s: at %sx%s pixels the title, legend and tick labels leave the plot %sx%s pixels, want more than %sx%s (make Width or Height larger, or the texts shorter)",
+			op, num(p.width), num(p.height), num(w), num(h), num(2*pad), num(2*pad))
+	}
 	xLabelW := textWidth(fmt.Sprint(p.n), size) + 36
 	xTicks := min(11, int((p.plotRight-p.plotLeft)/xLabelW)+1)
 	p.x = linearAxis(0, float64(p.n), xTicks, true)
 	p.x.p0, p.x.p1 = p.plotLeft+pad, p.plotRight-pad
+	return nil
 }
 
 // legendEntries returns one legend entry a series, in its colour, dashed

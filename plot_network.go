@@ -76,20 +76,25 @@ const (
 // written rounded to 0.001. Heavier lines are drawn over lighter ones.
 //
 // When no layer is wider than opt.NumbersUpTo units (default 10), each
-// weight's value, rounded to two decimals, is written on its line in a
-// darker shade of its colour, and the units carry their names and, with
-// opt.Sample, the sample's values (see DiagramOptions). Every line and unit
+// weight's value is written on its line in a darker shade of its colour, and
+// the units carry their names and, with opt.Sample, the sample's values (see
+// DiagramOptions). These numbers are rounded to two decimals below 100, to a
+// whole number from 100 on, and to three significant digits, such as
+// 1.8e+308, from 10⁶ on. Every line and unit
 // has a <title>, which viewers show as a tooltip, with its value in full
 // precision and its place in the network, such as
 // "Layers[0].W.At(2, 3) = -1.25"; lines and units carry the classes
 // "weight", "bias", "unit" and "bias-unit".
 //
 // DrawNetwork reads n and never changes it. It returns an error, and writes
-// nothing, if n is nil, its layers do not fit together, a weight or bias is
+// nothing, if w or n is nil, its layers do not fit together, a weight or bias is
 // NaN or infinite, or a sample or list of names has the wrong length or a
 // sample value is not finite. Otherwise it returns the error of w, if any.
 func DrawNetwork(w io.Writer, n *Network, opt *DiagramOptions) error {
 	const op = "DrawNetwork"
+	if err := checkWriter(op, w); err != nil {
+		return err
+	}
 	var o DiagramOptions
 	if opt != nil {
 		o = *opt
@@ -506,8 +511,13 @@ func (d *diagram) legend(doc *svgDoc) {
 	diagramLegend().draw(doc, d.legendRows(), d.legendY, d.width)
 }
 
-// shortNum formats a number for the picture: two decimals, none from 100 on.
+// shortNum formats a number for the picture: two decimals, none from 100
+// on, and three significant digits from 10⁶ on (1.8e+308), so that no label
+// is longer than 9 characters but for a long run of digits before 10⁶.
 func shortNum(v float64) string {
+	if math.Abs(v) >= 1e6 {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
 	if math.Abs(v) >= 100 {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}

@@ -3,6 +3,8 @@ package mlp
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -17,7 +19,9 @@ import (
 // round(7·(m − lo)/(hi − lo)), counting from ▁ = 0, where lo and hi are the
 // smallest and largest mean; with LogAxis the same is done with log10 of the
 // means, which shows a loss falling over several decades. When all means are
-// equal, every character is ▄.
+// equal, every character is ▄. Any finite values give a line: the means and
+// (m − lo)/(hi − lo) are computed so that they cannot overflow, even for
+// values near ±math.MaxFloat64, such as {-1e308, 1e308}, which is ▁█.
 //
 // Sparkline returns an error if values is empty, a value is NaN or ±Inf, a
 // value is not above 0 on a log scale, width is below 1, or the scale is
@@ -39,31 +43,27 @@ func Sparkline(values []float64, width int, scale AxisScale) (string, error) {
 	cells := min(width, n)
 	means := make([]float64, cells)
 	for c := range cells {
-		a, b := runStart(c, n, cells), runStart(c+1, n, cells)
-		s := 0.0
-		for i := a; i < b; i++ {
-			v := values[i]
-			if scale == LogAxis && v <= 0 {
-				return "", fmt.Errorf("mlp: %s: values[%d] is %v, want > 0 on a log scale", op, i, v)
-			}
-			s += v
-		}
-		means[c] = s / float64(b-a)
+		run := values[runStart(c, n, cells):runStart(c+1, n, cells)]
 		if scale == LogAxis {
-			means[c] = math.Log10(means[c])
+			for i, v := range run {
+				if v <= 0 {
+					return "", fmt.Errorf("mlp: %s: values[%d] is %v, want > 0 on a log scale", op, runStart(c, n, cells)+i, v)
+				}
+			}
+		}
+		means[c] = mean(run)
+		if scale == LogAxis {
+			means[c] = log10(means[c])
 		}
 	}
-	lo, hi := means[0], means[0]
-	for _, m := range means {
-		lo, hi = min(lo, m), max(hi, m)
-	}
+	lo, hi := slices.Min(means), slices.Max(means)
 	const blocks = "▁▂▃▄▅▆▇█"
 	r := []rune(blocks)
 	var b strings.Builder
 	for _, m := range means {
 		k := 3 // ▄: all equal
 		if hi > lo {
-			k = int(math.Round(7 * (m - lo) / (hi - lo)))
+			k = min(max(int(math.Round(7*frac(m, lo, hi))), 0), 7)
 		}
 		b.WriteRune(r[k])
 	}
@@ -71,8 +71,15 @@ func Sparkline(values []float64, width int, scale AxisScale) (string, error) {
 }
 
 // runStart returns the first index of run c when n values are cut into
-// cells runs: the smallest i with ⌊i·cells/n⌋ = c, that is ⌈c·n/cells⌉.
-func runStart(c, n, cells int) int { return (c*n + cells - 1) / cells }
+// cells runs: the smallest i with ⌊i·cells/n⌋ = c, that is ⌈c·n/cells⌉
+// (0 ≤ c ≤ cells ≤ n). The product c·n is formed in 128 bits, so that it
+// cannot overflow however long the series.
+func runStart(c, n, cells int) int {
+	hi, lo := bits.Mul64(uint64(c), uint64(n))
+	lo, carry := bits.Add64(lo, uint64(cells-1), 0)
+	q, _ := bits.Div64(hi+carry, lo, uint64(cells)) // q ≤ n, so hi+carry < cells
+	return int(q)
+}
 
 // HeatMap returns a character picture of the decision surface of n over the
 // rectangle of opt, for a terminal: cols characters wide and rows lines
@@ -115,7 +122,7 @@ func HeatMap(n *Network, x, y *Matrix, cols, rows int, opt *BoundaryOptions) (st
 	}
 	err = c.sweep(op, cols, rows, func(i, j int, out []float64) {
 		if c.outputs == 1 {
-			grid[j][i] = shade[min(int(5*c.level(out[0])), 4)]
+			grid[j][i] = shade[min(max(int(5*c.level(out[0])), 0), 4)]
 		} else {
 			grid[j][i] = rune('a' + c.class(out))
 		}
@@ -125,8 +132,8 @@ func HeatMap(n *Network, x, y *Matrix, cols, rows int, opt *BoundaryOptions) (st
 	}
 	if c.x != nil {
 		for k := range c.x.rows {
-			fx := (c.x.At(k, 0) - c.XMin) / (c.XMax - c.XMin)
-			fy := (c.YMax - c.x.At(k, 1)) / (c.YMax - c.YMin)
+			fx := frac(c.x.At(k, 0), c.XMin, c.XMax)
+			fy := frac(c.x.At(k, 1), c.YMax, c.YMin)
 			if fx < 0 || fx > 1 || fy < 0 || fy > 1 {
 				continue // outside the rectangle
 			}

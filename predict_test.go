@@ -99,6 +99,26 @@ func checkPrediction(net *mlp.Network, x *mlp.Matrix, got *mlp.Matrix) error {
 	return nil
 }
 
+// predictBatch returns a batch of 1 to maxRows samples for predictNet, of
+// numbers 2·N(0, 1) from rng.
+func predictBatch(rng *rand.Rand, maxRows int) *mlp.Matrix {
+	x := mlp.NewMatrix(1+rng.IntN(maxRows), 6, nil)
+	for i := range x.RawData() {
+		x.RawData()[i] = 2 * rng.NormFloat64()
+	}
+	return x
+}
+
+// predictChecked runs Predict on x and compares its answer with
+// predictRef.
+func predictChecked(net *mlp.Network, x *mlp.Matrix) error {
+	got, err := net.Predict(x)
+	if err != nil {
+		return fmt.Errorf("Predict(x) = %v", err)
+	}
+	return checkPrediction(net, x, got)
+}
+
 // TestPredictConcurrent runs Predict from many goroutines at once on one
 // network, each with inputs of its own and batch sizes that vary, beside
 // goroutines that Save the same network, and checks every answer against
@@ -114,17 +134,7 @@ func TestPredictConcurrent(t *testing.T) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(g), 5))
 			for c := 0; c < calls; c++ {
-				rows := 1 + rng.IntN(7)
-				x := mlp.NewMatrix(rows, 6, nil)
-				for i := range x.RawData() {
-					x.RawData()[i] = 2 * rng.NormFloat64()
-				}
-				got, err := net.Predict(x)
-				if err != nil {
-					errs <- fmt.Errorf("goroutine %d: Predict(x) = %v", g, err)
-					return
-				}
-				if err := checkPrediction(net, x, got); err != nil {
+				if err := predictChecked(net, predictBatch(rng, 7)); err != nil {
 					errs <- fmt.Errorf("goroutine %d call %d: %v", g, c, err)
 				}
 			}

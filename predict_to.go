@@ -21,25 +21,12 @@ import (
 // refuses, or if dst would share memory with x or with the network's
 // weights and biases.
 func (n *Network) PredictTo(dst, x *Matrix) (*Matrix, error) {
-	if err := n.checkPredict("PredictTo", x); err != nil {
-		return nil, err
-	}
 	if dst == nil {
 		dst = new(Matrix)
 	}
-	outputs := n.Layers[len(n.Layers)-1].W.cols
-	if size := x.rows * outputs; cap(dst.data) >= size {
-		out := &Matrix{rows: 1, cols: size, data: dst.data[:size]}
-		if overlaps(out, x) {
-			return nil, fmt.Errorf("mlp: PredictTo: dst shares memory with the input; pass another matrix")
-		}
-		for i, l := range n.Layers {
-			if overlaps(out, l.W) || (l.B != nil && overlaps(out, l.B)) {
-				return nil, fmt.Errorf("mlp: PredictTo: dst shares memory with layer %d's weights or bias; pass another matrix", i)
-			}
-		}
+	if err := n.predict("PredictTo", dst, x); err != nil {
+		return nil, err
 	}
-	n.predict(dst, x)
 	return dst, nil
 }
 
@@ -50,26 +37,61 @@ type predictBufs [2]Matrix
 
 var predictPool = sync.Pool{New: func() any { return new(predictBufs) }}
 
-// predict sets out to the network's outputs for x, which the caller has
-// checked (checkPredict); out must not share memory with x or the layers'
-// W and B. Each hidden layer writes into one of two pooled buffers, the
-// last layer into out.
-func (n *Network) predict(out, x *Matrix) {
-	last := len(n.Layers) - 1
-	var bufs *predictBufs
-	if last > 0 {
-		bufs = predictPool.Get().(*predictBufs)
+// predict sets out to the network's outputs for x, the work of Predict and
+// PredictTo (op), checks and all, so that the two cannot check differently.
+// It returns an error naming op, and leaves out alone, if n's layers do not
+// fit together (check), if x is not of the shape the network takes
+// (checkInputShape) or too large a batch (checkBatch), if out shares memory
+// with x or the layers' W and B, or if a number of x is NaN or ±Inf
+// (checkInputFinite, on the first layer's weighted inputs). The products
+// and their unsafe kernels (gemm.go) run only after these checks.
+//
+// Each hidden layer writes into one of two pooled buffers, the last layer
+// into out. The first layer's weighted inputs always go into a buffer, even
+// when it is the last layer, so that out is written only once x passed.
+func (n *Network) predict(op string, out, x *Matrix) error {
+	if err := n.check(op); err != nil {
+		return err
 	}
+	if err := n.checkInputShape(op, x); err != nil {
+		return err
+	}
+	if err := n.checkBatch(op, x.rows); err != nil {
+		return err
+	}
+	last := len(n.Layers) - 1
+	if size := x.rows * n.Layers[last].W.cols; cap(out.data) >= size {
+		o := &Matrix{rows: 1, cols: size, data: out.data[:size]}
+		if overlaps(o, x) {
+			return fmt.Errorf("mlp: %s: dst shares memory with the input; pass another matrix", op)
+		}
+		for i, l := range n.Layers {
+			if overlaps(o, l.W) || (l.B != nil && overlaps(o, l.B)) {
+				return fmt.Errorf("mlp: %s: dst shares memory with layer %d's weights or bias; pass another matrix", op, i)
+			}
+		}
+	}
+	bufs := predictPool.Get().(*predictBufs)
+	defer predictPool.Put(bufs)
 	prev := x
 	for i, l := range n.Layers {
-		z := out
-		if i < last {
-			z = &bufs[i%2]
+		z := &bufs[i%2]
+		if i == 0 {
+			l.weighted(z, x)
+			if err := checkInputFinite(op, x, z); err != nil {
+				return err
+			}
+			if i == last {
+				z = out
+			}
+			l.Activation.Apply(z, &bufs[0])
+		} else {
+			if i == last {
+				z = out
+			}
+			l.forward(z, z, prev)
 		}
-		l.forward(z, z, prev)
 		prev = z
 	}
-	if bufs != nil {
-		predictPool.Put(bufs)
-	}
+	return nil
 }

@@ -2,6 +2,7 @@ package mlp_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -146,6 +147,68 @@ func TestPredictToErrors(t *testing.T) {
 			if tt.dst.RawData()[i] != v {
 				t.Fatalf("PredictTo with an error changed dst[%d] to %v, want %v", i, tt.dst.RawData()[i], v)
 			}
+		}
+	}
+}
+
+// TestPredictToIsPredict: on every tampered network and input of the
+// hostile fields suite where Predict has an outcome, PredictTo gives the
+// same error, naming itself, and leaves dst alone; or, where Predict
+// succeeds, the same numbers bit for bit. Both share their checks, so
+// that they cannot drift apart.
+func TestPredictToIsPredict(t *testing.T) {
+	for _, row := range fieldsRows() {
+		for _, o := range row.outcomes {
+			if o.call != "Predict" {
+				continue
+			}
+			net := fieldsNet(t)
+			in := fieldsData()
+			fieldsStage(t, net, in, row.stage)
+			undo := row.tamper(net, in)
+			want, wantErr := net.Predict(in.x)
+			dst := mlp.NewMatrix(64, 8, nil)
+			for i := range dst.RawData() {
+				dst.RawData()[i] = float64(i) + 0.5
+			}
+			before := dst.Clone()
+			got, err := net.PredictTo(dst, in.x)
+			switch {
+			case wantErr != nil:
+				w := strings.Replace(wantErr.Error(), "mlp: Predict: ", "mlp: PredictTo: ", 1)
+				if err == nil || err.Error() != w || got != nil {
+					t.Errorf("PredictTo after %s = %v, %v, want nil, %q as Predict", row.name, got, err, w)
+				}
+				if fieldsText(dst) != fieldsText(before) {
+					t.Errorf("PredictTo after %s failed and changed dst to %s, want %s", row.name, fieldsText(dst), fieldsText(before))
+				}
+			case err != nil || fieldsText(got) != fieldsText(want):
+				t.Errorf("PredictTo after %s = %s, %v, want %s as Predict", row.name, fieldsText(got), err, fieldsText(want))
+			}
+			undo()
+		}
+	}
+}
+
+// TestPredictToNonFiniteOneLayer: on a network of one layer, whose result
+// is dst itself, PredictTo refuses a NaN or infinite input as Predict does
+// and leaves dst alone: the check on the weighted inputs runs before dst
+// is written.
+func TestPredictToNonFiniteOneLayer(t *testing.T) {
+	net, err := mlp.New([]int{3, 2}, mlp.WithSeed(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		x := mlp.NewMatrix(2, 3, []float64{1, 2, 3, 4, bad, 6})
+		dst := mlp.NewMatrix(2, 2, []float64{7, 8, 9, 10})
+		got, err := net.PredictTo(dst, x)
+		want := fmt.Sprintf("mlp: PredictTo: x(1, 1) is %v, want a finite number", bad)
+		if got != nil || err == nil || err.Error() != want {
+			t.Errorf("PredictTo(dst, x with %v) = %v, %v, want nil, %q", bad, got, err, want)
+		}
+		if d := dst.RawData(); d[0] != 7 || d[1] != 8 || d[2] != 9 || d[3] != 10 {
+			t.Errorf("PredictTo(dst, x with %v) failed and changed dst to %v, want [7 8 9 10]", bad, d)
 		}
 	}
 }

@@ -88,12 +88,17 @@ type TraceStep struct {
 // reads the Layer fields after each call, so a network that is not traced
 // pays nothing for the feature. The recorded matrices are copies.
 //
-// Trace returns an error, and changes nothing, if x or y is nil, y is not
-// samples×outputs, the network has no Loss, or eta breaks the
-// rule of TrainConfig.LearningRate; and the error of Forward or Backward if they fail.
+// Trace returns an error, and changes nothing, if the network's fields or
+// its Loss do not fit as Forward needs them or x cannot be its input (the
+// errors of Forward, naming Trace), if y is nil or not samples×outputs, the
+// network has no Loss, or eta breaks the rule of TrainConfig.LearningRate;
+// and the error of Forward or Backward if they fail.
 func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
-	if x == nil {
-		return nil, errors.New("mlp: Trace: input is nil")
+	if err := n.checkFields("Trace"); err != nil {
+		return nil, err
+	}
+	if err := n.checkInput("Trace", x); err != nil {
+		return nil, err
 	}
 	if y == nil {
 		return nil, errors.New("mlp: Trace: target is nil")
@@ -104,12 +109,10 @@ func (n *Network) Trace(x, y *Matrix, eta float64) (*Trace, error) {
 	if n.Loss == nil {
 		return nil, errors.New("mlp: Trace: network has no Loss")
 	}
-	sizes := n.Sizes()
-	if len(sizes) == len(n.Layers)+1 && len(sizes) > 1 {
-		if out := sizes[len(sizes)-1]; y.rows != x.rows || y.cols != out {
-			return nil, fmt.Errorf("mlp: Trace: target is %dx%d, want %dx%d (samples×outputs)", y.rows, y.cols, x.rows, out)
-		}
+	if out := n.Layers[len(n.Layers)-1].W.cols; y.rows != x.rows || y.cols != out {
+		return nil, fmt.Errorf("mlp: Trace: target is %dx%d, want %dx%d (samples×outputs)", y.rows, y.cols, x.rows, out)
 	}
+	sizes := n.Sizes()
 	b := &traceBuilder{n: n, x: x, y: y, t: &Trace{Sizes: sizes, Loss: n.Loss.String(), Eta: eta}}
 	b.keepParams()
 	if _, err := n.Forward(x); err != nil {

@@ -385,8 +385,8 @@ func TestTraceErrors(t *testing.T) {
 		{tutorialNet(t), x, y, 0, "mlp: Trace: learning rate is 0, want a finite number > 0"},
 		{tutorialNet(t), x, y, math.Inf(1), "mlp: Trace: learning rate is +Inf"},
 		{noLoss, x, y, 3, "mlp: Trace: network has no Loss"},
-		{tutorialNet(t), mlp.NewMatrix(4, 2, nil), y, 3, "mlp: Forward: input has 2 columns, network expects 3"},
-		{&mlp.Network{Loss: mlp.SquaredError}, x, y, 3, "mlp: Forward: network has no layers"},
+		{tutorialNet(t), mlp.NewMatrix(4, 2, nil), y, 3, "mlp: Trace: input has 2 columns, network expects 3"},
+		{&mlp.Network{Loss: mlp.SquaredError}, x, y, 3, "mlp: Trace: network has no layers"},
 	} {
 		before := layerSnapshot(tt.net)
 		tr, err := tt.net.Trace(tt.x, tt.y, tt.eta)

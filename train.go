@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"time"
 )
 
@@ -25,7 +26,10 @@ import (
 // gradient as Network.Step and the tutorial do; a larger batch then takes a
 // larger step, and the learning rate has to shrink as the batch grows.
 type TrainConfig struct {
-	// Epochs is the number of passes over the data, at least 0.
+	// Epochs is the number of passes over the data, at least 0, up to
+	// math.MaxInt: Train allocates for the epochs it completes, not for the
+	// epochs asked for, so a run stopped early by its context or OnEpoch
+	// costs only what it ran.
 	Epochs int
 	// LearningRate is η, the step length. It must be a finite number > 0:
 	// the package's one rule for a learning rate, which Network.Step,
@@ -37,7 +41,8 @@ type TrainConfig struct {
 	// batch of each epoch holds the rest.
 	BatchSize int
 	// Optimizer turns gradients into steps; nil means GradientDescent, the
-	// rule of Network.Step. Momentum and Adam keep their state from one
+	// rule of Network.Step. A non-nil Optimizer holding a nil pointer, such
+	// as a nil *Adam, is an error. Momentum and Adam keep their state from one
 	// Train to the next, so a second Train of the same network continues
 	// the first; training another network starts them afresh (see
 	// Optimizer).
@@ -75,7 +80,8 @@ type History struct {
 	// loss per sample over the epoch (the sum with TrainConfig.SumLoss),
 	// gathered batch by batch while the weights changed, as Keras and
 	// scikit-learn report it; a full batch gives the loss of the weights at
-	// the start of the epoch.
+	// the start of the epoch. Train appends to it as epochs complete, so
+	// that its size follows the epochs run, not TrainConfig.Epochs.
 	Loss []float64
 }
 
@@ -105,17 +111,26 @@ const shuffleStream = 0x73687566666c65 // "shuffle"
 // for divergence and for ctx being done. It returns the loss of every
 // completed epoch.
 //
-// Train reads x and y but never changes them: mini-batches are copied into
-// buffers of its own, which it allocates once, so the steps themselves
-// allocate nothing.
+// Train reads x and y and never writes into them. As training writes into
+// every matrix of n (W, B, Z, A, DA, DZ, DW and DB of each layer), Train
+// returns an error if x or y shares memory with one of them, the spare
+// capacity of its backing array included, which a later pass may grow
+// into; pass a copy (Clone). x and y may share memory with each other, and
+// y may be x itself (as for an autoencoder).
 //
-// Train returns an error before doing any work, leaving n as it was, if a
-// setting of cfg is out of range, if x or y is nil, empty, holds NaN or Inf,
-// or does not fit n, or if n's layers or weights are not usable. It stops
-// with an error and the history so far (complete epochs only) when ctx is
-// done (the error wraps ctx.Err()) or when training diverges (a
-// *DivergenceError, see there for the weights it keeps). OnEpoch stopping it
-// is not an error.
+// Train allocates in proportion to the data and to n, never to a setting:
+// mini-batches are copied into buffers of its own of at most the size of x
+// and y, allocated once with an index of the samples and a copy of the
+// weights (to keep when training diverges), so the steps themselves
+// allocate nothing; the history grows as epochs complete.
+//
+// Train returns an error before doing any work, leaving n, x and y as they
+// were, if a setting of cfg is out of range, if x or y is nil, empty, holds
+// NaN or Inf, does not fit n, or shares memory with n, or if n's layers or
+// weights are not usable. It stops with an error and the history so far
+// (complete epochs only) when ctx is done (the error wraps ctx.Err()) or
+// when training diverges (a *DivergenceError, see there for the weights it
+// keeps). OnEpoch stopping it is not an error.
 func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (History, error) {
 	if err := n.checkTrain(ctx, x, y, &cfg); err != nil {
 		return History{}, err
@@ -150,11 +165,12 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 		rng = rand.New(rand.NewPCG(cfg.Seed, shuffleStream))
 	}
 	good := newSnapshot(n)
-	hist := History{Loss: make([]float64, 0, cfg.Epochs)}
+	hist := History{Loss: make([]float64, 0, min(cfg.Epochs, historyRoom))}
 	done := ctx.Done()
 	start := time.Now()
 
-	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+	for e := range cfg.Epochs {
+		epoch := e + 1 // counted from 1; no overflow, as e < Epochs
 		if rng != nil && !cfg.NoShuffle {
 			for i := len(perm) - 1; i > 0; i-- { // Fisher–Yates
 				j := rng.IntN(i + 1)
@@ -215,20 +231,23 @@ func (n *Network) Train(ctx context.Context, x, y *Matrix, cfg TrainConfig) (His
 	return hist, nil
 }
 
+// historyRoom is the number of epochs that Train makes room for in
+// History.Loss at the start, when Epochs is as large: enough for most runs
+// to allocate it once (TestTrainAllocs), small enough (8 KiB) that a huge
+// Epochs stopped early costs nothing to speak of.
+const historyRoom = 1024
+
 // checkTrain returns an error if Train cannot start: the settings, the data
 // and the network are all checked before any work.
 func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig) error {
 	if ctx == nil {
 		return errors.New("mlp: Train: Context is nil, want one (context.Background() if nothing else)")
 	}
-	if err := n.check("Train"); err != nil {
+	if err := n.checkFields("Train"); err != nil {
 		return err
 	}
 	if n.Loss == nil {
 		return errors.New("mlp: Train: network has no Loss")
-	}
-	if err := n.checkLoss("Train"); err != nil {
-		return err
 	}
 	if what := nonFinite(n); what != "" {
 		return fmt.Errorf("mlp: Train: %s before training, want finite weights", what)
@@ -263,9 +282,17 @@ func (n *Network) checkTrain(ctx context.Context, x, y *Matrix, cfg *TrainConfig
 		name string
 		m    *Matrix
 	}{{"x", x}, {"y", y}} {
+		if i, f := n.sharing(m.m); i >= 0 {
+			return fmt.Errorf("mlp: Train: %s shares memory with layer %d's %s, want memory of its own (pass a copy: Clone)", m.name, i, f)
+		}
 		if k := firstNonFinite(m.m.RawData()); k >= 0 {
 			return fmt.Errorf("mlp: Train: %s(%d, %d) is %v, want finite data", m.name, k/m.m.cols, k%m.m.cols, m.m.data[k])
 		}
+	}
+	// A nil *Adam or *Momentum (or a nil pointer of the caller's) would
+	// panic in check or in the first Step.
+	if v := reflect.ValueOf(cfg.Optimizer); v.Kind() == reflect.Pointer && v.IsNil() {
+		return fmt.Errorf("mlp: Train: Optimizer is a nil %T, want a non-nil pointer (or a nil Optimizer for GradientDescent)", cfg.Optimizer)
 	}
 	if c, ok := cfg.Optimizer.(interface{ check() error }); ok {
 		if err := c.check(); err != nil {

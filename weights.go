@@ -38,8 +38,14 @@ func initWeights(w *Matrix, act Activation, rng *rand.Rand, spec initSpec) {
 		}
 		return
 	case initUniform:
+		// lo + (hi−lo)·u, u in [0, 1), rounds to hi itself when the range
+		// is a few ulps wide (for u ≥ ½ when it is one ulp): such a draw is
+		// taken as the largest number below hi, so that every weight is in
+		// [lo, hi) as documented. In ranges such as the tutorial's [0, 1)
+		// it never happens.
+		top := math.Nextafter(spec.hi, spec.lo)
 		for i := range w.data {
-			w.data[i] = spec.lo + (spec.hi-spec.lo)*rng.Float64()
+			w.data[i] = min(spec.lo+(spec.hi-spec.lo)*rng.Float64(), top)
 		}
 		return
 	}
