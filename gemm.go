@@ -47,8 +47,11 @@ import "unsafe"
 // last element each one-row kernel reads before calling it, and the blocked
 // product slices with Go's bounds checks up to the assembly kernels, which
 // check theirs.
-func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+//
+// With an epilogue ep that is on, gemm runs it on each block of C once the
+// product has written the block for good (gemm_epilogue.go); ep may be nil.
+func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
+	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, ep)
 }
 
 // bestKernel is the kernel products use: the first of kernels(), chosen
@@ -67,19 +70,28 @@ const smallMax = 1 << 11
 // matrices), and empty operands give m, n or k = 0, taken before it.
 // A wrapped m·n·k only picks the slower path or fewer goroutines (split),
 // never an unsafe one: neither path's safety rests on it.
-func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
+	if ep != nil && !ep.on() {
+		ep = nil
+	}
 	switch {
 	case m == 0 || n == 0:
 	case k == 0:
 		for i := 0; i < m; i++ {
 			clear(c[i*ldc : i*ldc+n])
 		}
+		if ep != nil {
+			ep.block(c, ldc, 0, m, 0, n)
+		}
 	case m*n*k <= smallMax:
 		gemmSmall(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+		if ep != nil {
+			ep.block(c, ldc, 0, m, 0, n)
+		}
 	case m <= gemvRowsMax && !tb:
-		kn.gemv(ta, m, n, k, a, lda, b, ldb, c, ldc)
+		kn.gemv(ta, m, n, k, a, lda, b, ldb, c, ldc, ep)
 	default:
-		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, ep)
 	}
 }
 

@@ -61,6 +61,7 @@ type gemmArgs struct {
 	ldb     int
 	c       []float64
 	ldc     int
+	ep      epilogue // run on each block of C written for good, if on
 }
 
 // scratch holds the packing buffers of one goroutine running a product.
@@ -82,7 +83,9 @@ func grow(s []float64, n int) []float64 {
 func (kn *kernel) kslices(k int) int { return (k + kn.kc - 1) / kn.kc }
 
 // part computes rows [i0, i1) and columns [j0, j1) of C = op(A)·op(B),
-// using s for packing. It overwrites that block of C.
+// using s for packing. It overwrites that block of C, and runs g's
+// epilogue on it, on each mc-row block epiCols columns at a time, after
+// the last kc-slice has written them.
 func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 	mr, nr := kn.mr, kn.nr
 	nk := kn.kslices(g.k)
@@ -92,6 +95,10 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 	s.b = grow(s.b, ncMax*kn.kc)
 	s.tile = grow(s.tile, mr*nr)
 	c, ldc := g.c, g.ldc
+	ep := &g.ep
+	if !ep.on() {
+		ep = nil
+	}
 	for jc := j0; jc < j1; jc += kn.nc {
 		nc := min(kn.nc, j1-jc)
 		for q := 0; q < nk; q++ {
@@ -102,12 +109,17 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 			for ic := i0; ic < i1; ic += kn.mc {
 				mc := min(kn.mc, i1-ic)
 				packA(g, ic, mc, p0, kc, mr, s.a)
+				done := 0 // columns of the block the epilogue has run on
 				for jr := 0; jr < nc; jr += nr {
 					bp := s.b[jr*kc : (jr+nr)*kc]
 					w := min(nr, nc-jr)
 					for ir := 0; ir < mc; ir += mr {
 						ap := s.a[ir*kc : (ir+mr)*kc]
 						kn.tile(s, kc, ap, bp, c, ic+ir, jc+jr, ldc, min(mr, mc-ir), w, acc)
+					}
+					if end := jr + w; ep != nil && q == nk-1 && (end-done >= epiCols || end == nc) {
+						ep.block(c, ldc, ic, ic+mc, jc+done, jc+end)
+						done = end
 					}
 				}
 			}
@@ -216,9 +228,13 @@ func pack(trans bool, x []float64, ld, r0, rows, p0, kc, w int, dst []float64) {
 }
 
 // gemmBlocked sets C = op(A)·op(B) with kernel kn, shared between up to
-// GOMAXPROCS goroutines when the product is large enough (gemm_parallel.go).
-func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// GOMAXPROCS goroutines when the product is large enough (gemm_parallel.go),
+// and runs the epilogue ep (nil for none) on each block of C as part does.
+func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
 	g := gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
+	if ep != nil {
+		g.ep = *ep
+	}
 	if parts, byRows := kn.parallelParts(m, n, k, runtime.GOMAXPROCS(0)); parts > 1 {
 		kn.gemmParallel(&g, parts, byRows)
 		return

@@ -112,10 +112,10 @@ func (g *gemmCase) String() string {
 // product whatever the size.
 func (g *gemmCase) run(kn *kernel, blocked bool) {
 	if blocked && g.m > 0 && g.n > 0 && g.k > 0 {
-		kn.gemmBlocked(g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc)
+		kn.gemmBlocked(g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc, nil)
 		return
 	}
-	gemmWith(kn, g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc)
+	gemmWith(kn, g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc, nil)
 }
 
 var transposes = [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}}
@@ -426,7 +426,7 @@ func TestGemvAgrees(t *testing.T) {
 func (g *gemmCase) checkGemv(t *testing.T, kn *kernel) {
 	t.Helper()
 	m, n, k := g.m, g.n, g.k
-	kn.gemv(g.ta, m, n, k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc)
+	kn.gemv(g.ta, m, n, k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc, nil)
 	g.check(t, kn.name+" gemv "+g.String())
 	got := append([]float64(nil), g.c...)
 	args := gemmArgs{ta: g.ta, m: m, n: n, k: k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}

@@ -19,8 +19,9 @@ const gemvRowsMax = 4
 // gemv sets C (m×n, row stride ldc, m ≤ gemvRowsMax) to op(A)·B, where B
 // is stored k×n (row stride ldb, not transposed) and op(A) is m×k: A
 // itself (row stride lda) or, with ta, Aᵀ with A stored k×m. m, n and k
-// must be at least 1.
-func (kn *kernel) gemv(ta bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// must be at least 1. An epilogue ep (nil for none) runs on each row of C
+// after its last kc-slice.
+func (kn *kernel) gemv(ta bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
 	nk := kn.kslices(k)
 	for i := 0; i < m; i++ {
 		x, incx := a[i:], lda // row i of op(A): x[p·incx], p < k
@@ -31,6 +32,9 @@ func (kn *kernel) gemv(ta bool, m, n, k int, a []float64, lda int, b []float64, 
 		for q := 0; q < nk; q++ {
 			p0, p1 := q*k/nk, (q+1)*k/nk
 			kn.vec(p1-p0, x[p0*incx:], incx, b[p0*ldb:], ldb, row, q > 0)
+		}
+		if ep != nil {
+			ep.block(c, ldc, i, i+1, 0, n)
 		}
 	}
 }

@@ -1,0 +1,64 @@
+package mlp
+
+// Fused layers: the rest of a layer's arithmetic on a product's result,
+// done on each block of C as soon as the product has written it for good
+// (after its last kc-slice), while the block is still in cache, instead of
+// in passes of their own over the whole matrix afterwards:
+//
+//   - Forward: Z = A_prev·W, then Z += B row by row and A = f(Z)
+//     (Layer.forward and Layer.weighted).
+//   - Backward: DA = DZ_next·W_nextᵀ, then DZ = DA ⊙ f'(Z) (Backward, for
+//     a layer whose DZ is not the loss's).
+//
+// The epilogue does per element exactly what the separate passes do, with
+// the same functions: the bias added as addRow adds it, f and f' through
+// ActivationFunc's applyTo and backpropTo, which Apply and Backprop call
+// too, so the activations' formulas keep their one home (activation.go).
+// Each element's result therefore has the bits of the unfused layer
+// (TestGemmFused), whatever the path the product takes (gemmSmall, gemv,
+// the blocked product, shared between goroutines or not) and however its
+// blocks are cut.
+//
+// Where an epilogue runs on what: gemmSmall, on all of C at the end (a
+// tiny C is in L1 anyway); gemv, on each row of C after its last kc-slice;
+// the blocked product (kernel.part), on each mc-row block of C, epiCols
+// columns at a time, once the micro-kernel has written them for the last
+// time: at most 144×128 values (147 KiB), which the kernel wrote a moment
+// before and which are in L2 at worst.
+
+// epiCols is the most columns of C an epilogue of the blocked product runs
+// on at once: a multiple of every kernel's nr.
+const epiCols = 128
+
+// An epilogue is the work fused into a product C = op(A)·op(B) (see the
+// file's comment). The zero epilogue does nothing. out, z and a are laid
+// out as C is (row stride ldc).
+type epilogue struct {
+	act   ActivationFunc // f, or 0 for none (then only the bias is added)
+	deriv bool           // Backward's: out = C ⊙ f'(z, a), C unchanged
+	bias  []float64      // Forward's: added to each row of C (n values), or nil
+	out   []float64      // Forward's A = f(C), which may be C; Backward's DZ
+	z, a  []float64      // Backward's: the layer's Z and A
+}
+
+// on reports whether e has work to do.
+func (e *epilogue) on() bool { return e.act != 0 || e.bias != nil }
+
+// block runs e on rows [i0, i1) and columns [j0, j1) of C (row stride
+// ldc), which the product has just written for good.
+func (e *epilogue) block(c []float64, ldc, i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		lo, hi := i*ldc+j0, i*ldc+j1
+		row := c[lo:hi]
+		if e.deriv {
+			e.act.backpropTo(e.out[lo:hi], e.z[lo:hi], e.a[lo:hi], row)
+			continue
+		}
+		if e.bias != nil {
+			addTo(row, e.bias[j0:j1])
+		}
+		if e.act != 0 {
+			e.act.applyTo(e.out[lo:hi], row)
+		}
+	}
+}
