@@ -45,20 +45,34 @@ type epilogue struct {
 func (e *epilogue) on() bool { return e.act != 0 || e.bias != nil }
 
 // block runs e on rows [i0, i1) and columns [j0, j1) of C (row stride
-// ldc), which the product has just written for good.
+// ldc), which the product has just written for good: the bias row by row,
+// then f or f' on each row, or on the whole block at once when it is whole
+// rows of C, one run of memory (a tiny product's C, or a block of a
+// product with at most epiCols columns), so that the activation's vector
+// code runs on as many elements at a time as it can.
 func (e *epilogue) block(c []float64, ldc, i0, i1, j0, j1 int) {
-	for i := i0; i < i1; i++ {
-		lo, hi := i*ldc+j0, i*ldc+j1
-		row := c[lo:hi]
-		if e.deriv {
-			e.act.backpropTo(e.out[lo:hi], e.z[lo:hi], e.a[lo:hi], row)
-			continue
-		}
-		if e.bias != nil {
-			addTo(row, e.bias[j0:j1])
-		}
-		if e.act != 0 {
-			e.act.applyTo(e.out[lo:hi], row)
+	if e.bias != nil {
+		for i := i0; i < i1; i++ {
+			addTo(c[i*ldc+j0:i*ldc+j1], e.bias[j0:j1])
 		}
 	}
+	if e.act == 0 {
+		return
+	}
+	if j0 == 0 && j1 == ldc {
+		e.activate(c, i0*ldc, i1*ldc)
+		return
+	}
+	for i := i0; i < i1; i++ {
+		e.activate(c, i*ldc+j0, i*ldc+j1)
+	}
+}
+
+// activate runs f or f' on C's elements [lo, hi).
+func (e *epilogue) activate(c []float64, lo, hi int) {
+	if e.deriv {
+		e.act.backpropTo(e.out[lo:hi], e.z[lo:hi], e.a[lo:hi], c[lo:hi])
+		return
+	}
+	e.act.applyTo(e.out[lo:hi], c[lo:hi])
 }

@@ -241,13 +241,16 @@ func TestGemmFused(t *testing.T) {
 				{kn.mr + 3, kn.nc + epiCols + kn.nr + 1, 5}, // several nc blocks
 			}
 			for _, sh := range shapes {
-				for _, tr := range transposes {
+				for ti, tr := range transposes {
 					for _, kind := range fusedKinds() {
 						scale := 1.0
 						if sh[0]%2 == 1 {
 							scale = 300 // some sums beyond ±expMax
 						}
-						f := newFusedCase(rng, kind, tr[0], tr[1], sh[0], sh[1], sh[2], 1, scale)
+						// Rows of C padded or not: an epilogue runs on a
+						// block of whole rows at once, or row by row.
+						pad := ti % 2
+						f := newFusedCase(rng, kind, tr[0], tr[1], sh[0], sh[1], sh[2], pad, scale)
 						for i, p := range paths {
 							// Only gemmWith reads GOMAXPROCS.
 							if p.ok(f, kn) && (procs == 1 || i == 0) {
