@@ -84,8 +84,8 @@ func (kn *kernel) kslices(k int) int { return (k + kn.kc - 1) / kn.kc }
 
 // part computes rows [i0, i1) and columns [j0, j1) of C = op(A)·op(B),
 // using s for packing. It overwrites that block of C, and runs g's
-// epilogue on it, on each mc-row block epiCols columns at a time, after
-// the last kc-slice has written them.
+// epilogue on each mc×nc block of it after the last kc-slice has written
+// it.
 func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 	mr, nr := kn.mr, kn.nr
 	nk := kn.kslices(g.k)
@@ -109,7 +109,6 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 			for ic := i0; ic < i1; ic += kn.mc {
 				mc := min(kn.mc, i1-ic)
 				packA(g, ic, mc, p0, kc, mr, s.a)
-				done := 0 // columns of the block the epilogue has run on
 				for jr := 0; jr < nc; jr += nr {
 					bp := s.b[jr*kc : (jr+nr)*kc]
 					w := min(nr, nc-jr)
@@ -117,10 +116,9 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 						ap := s.a[ir*kc : (ir+mr)*kc]
 						kn.tile(s, kc, ap, bp, c, ic+ir, jc+jr, ldc, min(mr, mc-ir), w, acc)
 					}
-					if end := jr + w; ep != nil && q == nk-1 && (end-done >= epiCols || end == nc) {
-						ep.block(c, ldc, ic, ic+mc, jc+done, jc+end)
-						done = end
-					}
+				}
+				if ep != nil && q == nk-1 {
+					ep.block(c, ldc, ic, ic+mc, jc, jc+nc)
 				}
 			}
 		}

@@ -21,14 +21,19 @@ package mlp
 //
 // Where an epilogue runs on what: gemmSmall, on all of C at the end (a
 // tiny C is in L1 anyway); gemv, on each row of C after its last kc-slice;
-// the blocked product (kernel.part), on each mc-row block of C, epiCols
-// columns at a time, once the micro-kernel has written them for the last
-// time: at most 144×128 values (147 KiB), which the kernel wrote a moment
-// before and which are in L2 at worst.
-
-// epiCols is the most columns of C an epilogue of the blocked product runs
-// on at once: a multiple of every kernel's nr.
-const epiCols = 128
+// the blocked product (kernel.part), on each mc×nc block of C once the
+// micro-kernel has written it for the last time, which for the layers of
+// up to a few hundred units is still in L2. Running it on narrower blocks
+// (128 columns, 147 KiB) to stay in L2 for wide layers made the
+// 1024-1024-1024-10 network's layers slower than the separate passes, 7%
+// forward and 20% back (BenchmarkFused): the strided reads of Z and A and
+// the traffic evicted the packed B panel; on whole blocks they are 0-5%
+// faster.
+//
+// What it gains (BenchmarkFused, one thread): the XOR network's layers
+// (4 samples) about 35% forward and 25% back, from fewer calls; the
+// 64-100-10, 784-128-10 and 1024-1024-1024-10 layers within the noise, as
+// the separate passes there ran over memory in cache too.
 
 // An epilogue is the work fused into a product C = op(A)·op(B) (see the
 // file's comment). The zero epilogue does nothing. out, z and a are laid
@@ -48,8 +53,8 @@ func (e *epilogue) on() bool { return e.act != 0 || e.bias != nil }
 // ldc), which the product has just written for good: the bias row by row,
 // then f or f' on each row, or on the whole block at once when it is whole
 // rows of C, one run of memory (a tiny product's C, or a block of a
-// product with at most epiCols columns), so that the activation's vector
-// code runs on as many elements at a time as it can.
+// product with at most nc columns), so that the activation's vector code
+// runs on as many elements at a time as it can.
 func (e *epilogue) block(c []float64, ldc, i0, i1, j0, j1 int) {
 	if e.bias != nil {
 		for i := i0; i < i1; i++ {

@@ -221,7 +221,7 @@ func (f *fusedCase) check(t *testing.T, kn *kernel, p fusedPath) {
 // loops, for every kernel, orientation and path (gemmSmall, gemv, the
 // blocked product, the blocks of a shared product in any order), at every
 // size class: tiny, few rows, edge tiles, several kc-slices, several
-// mc-row blocks, more columns than epiCols and than nc; with inputs beyond
+// mc-row blocks, more columns than nc; with inputs beyond
 // the sigmoid's vector range; and at GOMAXPROCS 1, 2 and 3 (gemmWith, the
 // one path that reads it; the others are the blocks it may divide into).
 func TestGemmFused(t *testing.T) {
@@ -234,11 +234,11 @@ func TestGemmFused(t *testing.T) {
 			shapes := [][3]int{
 				{0, 5, 3}, {3, 4, 0}, {1, 1, 1}, {3, 5, 7}, {7, 3, 9}, // tiny: gemmSmall
 				{1, 171, 300}, {3, 33, kn.kc + 1}, // few rows: gemv
-				{kn.mr + 1, 2*kn.nr + 1, 17},                // edge tiles
-				{2*kn.mr - 1, 3*kn.nr - 1, 2*kn.kc + 3},     // several kc-slices
-				{kn.mc + kn.mr + 5, 5*kn.nr + 3, 40},        // several mc blocks
-				{13, 2*epiCols + kn.nr + 3, 21},             // several epilogue column chunks
-				{kn.mr + 3, kn.nc + epiCols + kn.nr + 1, 5}, // several nc blocks
+				{kn.mr + 1, 2*kn.nr + 1, 17},            // edge tiles
+				{2*kn.mr - 1, 3*kn.nr - 1, 2*kn.kc + 3}, // several kc-slices
+				{kn.mc + kn.mr + 5, 5*kn.nr + 3, 40},    // several mc blocks
+				{13, 2*kn.nr + 3, 21},                   // several micro-panels
+				{kn.mr + 3, kn.nc + 2*kn.nr + 1, 5},     // several nc blocks
 			}
 			for _, sh := range shapes {
 				for ti, tr := range transposes {
@@ -322,4 +322,64 @@ func FuzzGemmFused(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkFused times a layer's forward pass (Z = A_prev·W + B, A = f(Z))
+// and its step back (DA = DZ_next·W_nextᵀ, DZ = DA ⊙ f'(Z)) with the
+// epilogue fused into the product and with the same work in separate
+// passes after it, at the shapes of the benchmarks' networks: batch m, k
+// inputs, n units, and next units in the layer after (named by network and
+// layer).
+func BenchmarkFused(b *testing.B) {
+	for _, c := range []struct {
+		name          string
+		m, k, n, next int
+		act           ActivationFunc
+	}{
+		{"xor-3-5", 4, 3, 5, 1, Sigmoid},
+		{"digits-64-100", 32, 64, 100, 10, ReLU},
+		{"784-128", 128, 784, 128, 10, ReLU},
+		{"1024-1024", 256, 1024, 1024, 1024, ReLU},
+	} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		fill := func(r, c int) *Matrix {
+			m := NewMatrix(r, c, nil)
+			for i := range m.data {
+				m.data[i] = rng.NormFloat64()
+			}
+			return m
+		}
+		l := &Layer{W: fill(c.k, c.n), B: fill(1, c.n), Activation: c.act, Z: new(Matrix), A: new(Matrix), DA: new(Matrix), DZ: new(Matrix)}
+		prev, dzNext, wNext := fill(c.m, c.k), fill(c.m, c.next), fill(c.n, c.next)
+		for _, fused := range []bool{true, false} {
+			name := "/separate"
+			if fused {
+				name = "/fused"
+			}
+			b.Run(c.name+"/forward"+name, func(b *testing.B) {
+				for b.Loop() {
+					if fused {
+						l.forward(l.Z, l.A, prev)
+						continue
+					}
+					l.Z.mul(prev, l.W)
+					for i := 0; i < l.Z.rows; i++ {
+						addTo(l.Z.data[i*l.Z.cols:(i+1)*l.Z.cols], l.B.data)
+					}
+					l.Activation.Apply(l.A, l.Z)
+				}
+			})
+			b.Run(c.name+"/back"+name, func(b *testing.B) {
+				l.forward(l.Z, l.A, prev)
+				for b.Loop() {
+					if fused {
+						l.passBack(dzNext, wNext)
+						continue
+					}
+					l.DA.mulTransB(dzNext, wNext)
+					l.Activation.Backprop(l.DZ, l.Z, l.A, l.DA)
+				}
+			})
+		}
+	}
 }
