@@ -27,13 +27,14 @@ package mlp
 // (128 columns, 147 KiB) to stay in L2 for wide layers made the
 // 1024-1024-1024-10 network's layers slower than the separate passes, 7%
 // forward and 20% back (BenchmarkFused): the strided reads of Z and A and
-// the traffic evicted the packed B panel; on whole blocks they are 0-5%
-// faster.
+// the traffic evicted the packed B panel; on whole blocks they are within
+// the noise of the separate passes.
 //
-// What it gains (BenchmarkFused, one thread): the XOR network's layers
-// (4 samples) about 35% forward and 25% back, from fewer calls; the
-// 64-100-10, 784-128-10 and 1024-1024-1024-10 layers within the noise, as
-// the separate passes there ran over memory in cache too.
+// What it gains, measured on the development machine (BenchmarkFused, one
+// thread, 2 shared cores): nothing beyond the noise (5-20% there) at the
+// layers of the XOR, 64-100-10, 784-128-10 and 1024-1024-1024-10
+// networks, whose separate passes ran over matrices in cache too. It costs
+// nothing beyond it either, and gives the same bits.
 
 // An epilogue is the work fused into a product C = op(A)·op(B) (see the
 // file's comment). The zero epilogue does nothing. out, z and a are laid
