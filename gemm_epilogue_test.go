@@ -383,3 +383,81 @@ func BenchmarkFused(b *testing.B) {
 		}
 	}
 }
+
+// TestLayerFused: a layer's fused forward pass and step back (forward,
+// weighted and passBack) give the bits of the separate passes (the product
+// alone, the bias added row by row, Apply, Backprop), for each activation,
+// with and without a bias, in place (a = z, as Predict) or not, at sizes
+// that take gemmSmall, gemv and the blocked product; and a layer whose
+// activation is not an ActivationFunc (Softmax) takes the separate passes.
+func TestLayerFused(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	fill := func(r, c int) *Matrix {
+		m := NewMatrix(r, c, nil)
+		for i := range m.data {
+			m.data[i] = 2 * rng.NormFloat64()
+		}
+		return m
+	}
+	same := func(what string, got, want *Matrix) {
+		t.Helper()
+		if got.rows != want.rows || got.cols != want.cols {
+			t.Fatalf("%s is %dx%d, want %dx%d", what, got.rows, got.cols, want.rows, want.cols)
+		}
+		for i := range want.data {
+			if math.Float64bits(got.data[i]) != math.Float64bits(want.data[i]) {
+				t.Fatalf("%s[%d] = %v, want %v as the separate passes", what, i, got.data[i], want.data[i])
+			}
+		}
+	}
+	acts := []Activation{Softmax}
+	for f := range activationFuncs[1:] {
+		acts = append(acts, ActivationFunc(f+1))
+	}
+	for _, sh := range [][4]int{{4, 3, 5, 1}, {2, 300, 40, 20}, {32, 64, 100, 10}, {150, 70, 33, 7}} {
+		m, k, n, next := sh[0], sh[1], sh[2], sh[3]
+		for _, act := range acts {
+			for _, bias := range []bool{false, true} {
+				name := fmt.Sprintf("%v %dx%d·%dx%d bias=%v", act, m, k, k, n, bias)
+				l := &Layer{W: fill(k, n), Activation: act, DA: new(Matrix), DZ: new(Matrix)}
+				if bias {
+					l.B = fill(1, n)
+				}
+				prev := fill(m, k)
+				wantZ := new(Matrix).Mul(prev, l.W)
+				if bias {
+					for i := 0; i < m; i++ {
+						for j := 0; j < n; j++ {
+							wantZ.data[i*n+j] += l.B.data[j]
+						}
+					}
+				}
+				wantA := new(Matrix)
+				act.Apply(wantA, wantZ)
+				l.Z, l.A = new(Matrix), new(Matrix)
+				l.forward(l.Z, l.A, prev)
+				same(name+": forward's Z", l.Z, wantZ)
+				same(name+": forward's A", l.A, wantA)
+				za := new(Matrix)
+				l.forward(za, za, prev)
+				same(name+": forward in place", za, wantA)
+				z := new(Matrix)
+				l.weighted(z, prev)
+				same(name+": weighted", z, wantZ)
+
+				dzNext, wNext := fill(m, next), fill(n, next)
+				wantDA := new(Matrix).MulTransB(dzNext, wNext)
+				wantDZ := new(Matrix)
+				act.Backprop(wantDZ, l.Z, l.A, wantDA)
+				fused := l.passBack(dzNext, wNext)
+				if _, ok := act.(ActivationFunc); fused != ok {
+					t.Fatalf("%s: passBack fused = %v, want %v", name, fused, ok)
+				}
+				same(name+": passBack's DA", l.DA, wantDA)
+				if fused {
+					same(name+": passBack's DZ", l.DZ, wantDZ)
+				}
+			}
+		}
+	}
+}
