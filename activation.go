@@ -225,6 +225,13 @@ func (f ActivationFunc) Deriv(z, a float64) float64 { return f.mustDef("Deriv").
 // if f is not one of the defined constants.
 func (f ActivationFunc) Apply(a, z *Matrix) {
 	as, zs := applyArgs(a, z)
+	f.applyTo(as, zs)
+}
+
+// applyTo sets as[i] = f(zs[i]), Apply on the elements: as must be at least
+// as long as zs, and may be zs. A fused layer (gemm_epilogue.go) calls it
+// on each block of the product it has just written.
+func (f ActivationFunc) applyTo(as, zs []float64) {
 	switch f { // fast paths; the default is the same f, called through its definition
 	case Identity:
 		copy(as, zs)
@@ -242,7 +249,14 @@ func (f ActivationFunc) Apply(a, z *Matrix) {
 // Backprop sets dz = da ⊙ f'(z) element by element. It panics if z or a
 // differs in shape from da, or if f is not one of the defined constants.
 func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
-	dzs, zs, as, das := backpropArgs(dz, z, a, da)
+	f.backpropTo(backpropArgs(dz, z, a, da))
+}
+
+// backpropTo sets dzs[i] = das[i]·f'(zs[i], as[i]), Backprop on the
+// elements: dzs, zs and as must be at least as long as das, and dzs may be
+// das. A fused layer (gemm_epilogue.go) calls it on each block of the
+// product it has just written.
+func (f ActivationFunc) backpropTo(dzs, zs, as, das []float64) {
 	switch f { // fast paths; the default is the same f', called through its definition
 	case Identity:
 		copy(dzs, das)
@@ -251,15 +265,7 @@ func (f ActivationFunc) Backprop(dz, z, a, da *Matrix) {
 	case Tanh:
 		backpropEach(dzs, zs, as, das, tanhDeriv)
 	case ReLU:
-		// da·f'(z) as a choice, so that a unit that is off passes back
-		// exactly 0: not −0 for a negative da, nor NaN for an infinite one.
-		for i, g := range das {
-			if reluOn(zs[i]) {
-				dzs[i] = g
-			} else {
-				dzs[i] = 0
-			}
-		}
+		reluGate(dzs, zs, das) // da·f'(z) as a choice: +0 where off (activation_relu.go)
 	default:
 		backpropEach(dzs, zs, as, das, f.mustDef("Backprop").df)
 	}

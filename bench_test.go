@@ -1,7 +1,9 @@
 package mlp_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -195,4 +197,139 @@ func BenchmarkGEMM(b *testing.B) {
 			})
 		}
 	}
+}
+
+// digitsRun is the digits example's training run (examples/digits with its
+// default flags): the training three quarters of testdata/digits.csv
+// (stratified split, seed 2), standardised, a 64-100-10 network with a
+// ReLU hidden layer, softmax output and cross-entropy (seed 2), trained
+// with Adam at learning rate 0.001 on shuffled batches of 32 for 50 epochs.
+// testdata/bench_digits.py times the same run in PyTorch and scikit-learn.
+type digitsRun struct {
+	x, y *mlp.Matrix
+}
+
+const (
+	digitsSeed   = 2
+	digitsEpochs = 50
+	digitsBatch  = 32
+	digitsEta    = 0.001
+	digitsHidden = 100
+)
+
+func loadDigitsRun(tb testing.TB) digitsRun {
+	f, err := os.Open("testdata/digits.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	data, err := mlp.ReadCSV(f, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	train, _, err := data.Split(0.25, digitsSeed)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	scaler, err := mlp.FitScaler(train.X)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x, err := scaler.Transform(train.X)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return digitsRun{x: x, y: train.Y}
+}
+
+// train runs the whole training from a new network and returns the loss
+// of the last epoch.
+func (d digitsRun) train(tb testing.TB) float64 {
+	_, features := d.x.Dims()
+	_, classes := d.y.Dims()
+	net := mustNew(tb, []int{features, digitsHidden, classes},
+		mlp.WithActivation(mlp.ReLU), mlp.WithOutputActivation(mlp.Softmax),
+		mlp.WithLoss(mlp.CrossEntropy), mlp.WithSeed(digitsSeed))
+	hist, err := net.Train(context.Background(), d.x, d.y, mlp.TrainConfig{
+		Epochs: digitsEpochs, LearningRate: digitsEta, BatchSize: digitsBatch,
+		Optimizer: mlp.NewAdam(), Seed: digitsSeed,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return hist.Loss[len(hist.Loss)-1]
+}
+
+// BenchmarkDigits: the digits example's whole training run, end to end
+// (one op is 50 epochs over the 1,346 training images in 43 batches: 2,150 steps).
+func BenchmarkDigits(b *testing.B) {
+	d := loadDigitsRun(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if loss := d.train(b); !(loss < 0.05) {
+			b.Fatalf("final loss %v, want below 0.05: the run did not train", loss)
+		}
+	}
+}
+
+// BenchmarkPredictBatch: Predict and PredictTo on the 784-128-10 network,
+// one sample (the few-row product) and a batch of 128.
+func BenchmarkPredictBatch(b *testing.B) {
+	net, _, _ := mnistWorkload.build(b)
+	for _, rows := range []int{1, 128} {
+		x := mlp.NewMatrix(rows, 784, uniform(rows*784, 100))
+		b.Run(fmt.Sprintf("784-128-10/batch%d", rows), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := net.Predict(x); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("784-128-10/batch%d/To", rows), func(b *testing.B) {
+			dst := new(mlp.Matrix)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := net.PredictTo(dst, x); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkStreamWeights: the time to read the 784-128-10 network's first
+// weight matrix (784·128 float64s, 784 KiB, which stay in this machine's
+// L2 cache between iterations) from cache, summing it in eight independent
+// chains so that the additions keep up with the loads (scalar loads: Go
+// does not vectorise, so a vector unit reads faster still): a bound on the
+// time a one-sample Predict needs, which must read every weight once.
+func BenchmarkStreamWeights(b *testing.B) {
+	net, _, _ := mnistWorkload.build(b)
+	w := net.Layers[0].W.RawData()
+	b.SetBytes(int64(8 * len(w)))
+	var sink float64
+	for b.Loop() {
+		sink += sum8(w)
+	}
+	if math.IsNaN(sink) {
+		b.Fatal("NaN")
+	}
+}
+
+// sum8 returns the sum of w (its length a multiple of 8) in eight chains,
+// kept in registers.
+func sum8(w []float64) float64 {
+	var s0, s1, s2, s3, s4, s5, s6, s7 float64
+	for v := w; len(v) >= 8; v = v[8:] {
+		s0 += v[0]
+		s1 += v[1]
+		s2 += v[2]
+		s3 += v[3]
+		s4 += v[4]
+		s5 += v[5]
+		s6 += v[6]
+		s7 += v[7]
+	}
+	return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7
 }

@@ -4,10 +4,13 @@ import "unsafe"
 
 // The matrix products, GEMM in BLAS's name, behind Mul, MulTransA and
 // MulTransB, where Forward, Backward and Step spend their time. gemm is the
-// entry point; a product takes one of two paths, by its size alone:
+// entry point; a product takes one of three paths, by its shape alone:
 //
 //   - Tiny products, such as the tutorial's, take the straight loops of
 //     gemmSmall, with no set-up at all.
+//   - Products with a few rows (Predict on a sample or a few) and B not
+//     transposed take gemv (gemm_vec.go): each row of C a matrix-vector
+//     product streaming B once, in memory order, with no packing.
 //   - Larger ones use the packed, cache-blocked product of gemm_blocked.go,
 //     the scheme of GotoBLAS and BLIS: blocks of the operands are copied
 //     into the order a register micro-kernel reads them, which also turns
@@ -16,9 +19,9 @@ import "unsafe"
 //     micro-kernels are kernelGo (gemm_kernel.go), the readable reference
 //     in pure Go, and on amd64 two in assembly (gemm_amd64.go,
 //     gemm_amd64.s); gemm_noasm.go is the build without assembly (other
-//     architectures and the purego tag). Products of more than about half a
-//     million multiply-adds are shared between goroutines
-//     (gemm_parallel.go).
+//     architectures and the purego tag). Products that a model of their
+//     time says gain at least a quarter from it are shared between
+//     goroutines (gemm_parallel.go).
 //
 // Every element of a product is summed in an order that depends only on the
 // shapes and the kernel, never on how the work is divided, so results are
@@ -29,19 +32,26 @@ import "unsafe"
 // with tb, B is stored n×k (row stride ldb) and op(B) = Bᵀ.
 //
 // Tiny products (a small network's) take the straight loops of gemmSmall:
-// packing would cost more than it saves. The others go to the packed,
-// cache-blocked product of gemm_blocked.go with the best kernel this
-// processor has. Which path a product takes depends only on m, n and k.
+// packing would cost more than it saves. Products of a few rows with B not
+// transposed take gemv (gemm_vec.go), which streams B without packing it.
+// The others go to the packed, cache-blocked product of gemm_blocked.go
+// with the best kernel this processor has. Which path a product takes
+// depends only on its shape: m, n, k and whether B is transposed.
 //
 // gemm trusts its arguments: its only callers are mul, mulTransA and
 // mulTransB (matrix_mul.go), which pass the dimensions and backing slices
 // of valid matrices (rows·cols ≤ maxElems and len(data) = rows·cols, which
-// NewMatrix and checkProduct check; see Matrix), C reshaped to m×n. Both
-// paths stay inside those slices whatever m, n and k are: gemmSmall checks
-// its last indices before its unsafe loops, and the blocked product slices
-// with Go's bounds checks up to the assembly kernels, which check theirs.
-func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+// NewMatrix and checkProduct check; see Matrix), C reshaped to m×n. Every
+// path stays inside those slices whatever m, n and k are: gemmSmall checks
+// its last indices before its unsafe loops, gemv's vecBlocks checks the
+// last element each one-row kernel reads before calling it, and the blocked
+// product slices with Go's bounds checks up to the assembly kernels, which
+// check theirs.
+//
+// With an epilogue ep that is on, gemm runs it on each block of C once the
+// product has written the block for good (gemm_epilogue.go); ep may be nil.
+func gemm(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
+	gemmWith(bestKernel, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, ep)
 }
 
 // bestKernel is the kernel products use: the first of kernels(), chosen
@@ -60,17 +70,28 @@ const smallMax = 1 << 11
 // matrices), and empty operands give m, n or k = 0, taken before it.
 // A wrapped m·n·k only picks the slower path or fewer goroutines (split),
 // never an unsafe one: neither path's safety rests on it.
-func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
+	if ep != nil && !ep.on() {
+		ep = nil
+	}
 	switch {
 	case m == 0 || n == 0:
 	case k == 0:
 		for i := 0; i < m; i++ {
 			clear(c[i*ldc : i*ldc+n])
 		}
+		if ep != nil {
+			ep.block(c, ldc, 0, m, 0, n)
+		}
 	case m*n*k <= smallMax:
 		gemmSmall(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+		if ep != nil {
+			ep.block(c, ldc, 0, m, 0, n)
+		}
+	case m <= gemvRowsMax && !tb:
+		kn.gemv(ta, m, n, k, a, lda, b, ldb, c, ldc, ep)
 	default:
-		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
+		kn.gemmBlocked(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, ep)
 	}
 }
 

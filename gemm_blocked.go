@@ -35,11 +35,20 @@ type kernel struct {
 	mc     int // rows of A packed at a time (a multiple of mr)
 	nc     int // columns of B packed at a time (a multiple of nr)
 
+	// macsPerNs is the kernel's modelled speed, multiply-adds a nanosecond
+	// on one goroutine, from which parallelParts models a product's time.
+	macsPerNs float64
+
 	// fn sets the mr×nr tile c (row stride ldc) to a·b, or to c + a·b when
 	// acc is true. a is a packed mr×k panel, column p at a[mr*p:mr*p+mr];
 	// b is a packed k×nr panel, row p at b[nr*p:nr*p+nr]. Each element is
 	// summed over p in order starting from zero, then added to c if acc.
 	fn func(k int, a, b, c []float64, ldc int, acc bool)
+
+	// vec sets c[j] = Σ_p x[p·incx]·b[p·ldb+j] over p < k, for j <
+	// len(c), or adds the sum to c[j] when acc: the one-row product of
+	// gemv (gemm_vec.go), summed as fn sums. k must be at least 1.
+	vec func(k int, x []float64, incx int, b []float64, ldb int, c []float64, acc bool)
 }
 
 // gemmArgs describes one product C = op(A)·op(B) as gemm receives it.
@@ -52,6 +61,7 @@ type gemmArgs struct {
 	ldb     int
 	c       []float64
 	ldc     int
+	ep      epilogue // run on each block of C written for good, if on
 }
 
 // scratch holds the packing buffers of one goroutine running a product.
@@ -73,7 +83,9 @@ func grow(s []float64, n int) []float64 {
 func (kn *kernel) kslices(k int) int { return (k + kn.kc - 1) / kn.kc }
 
 // part computes rows [i0, i1) and columns [j0, j1) of C = op(A)·op(B),
-// using s for packing. It overwrites that block of C.
+// using s for packing. It overwrites that block of C, and runs g's
+// epilogue on each mc×nc block of it after the last kc-slice has written
+// it.
 func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 	mr, nr := kn.mr, kn.nr
 	nk := kn.kslices(g.k)
@@ -83,6 +95,10 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 	s.b = grow(s.b, ncMax*kn.kc)
 	s.tile = grow(s.tile, mr*nr)
 	c, ldc := g.c, g.ldc
+	ep := &g.ep
+	if !ep.on() {
+		ep = nil
+	}
 	for jc := j0; jc < j1; jc += kn.nc {
 		nc := min(kn.nc, j1-jc)
 		for q := 0; q < nk; q++ {
@@ -98,30 +114,38 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 					w := min(nr, nc-jr)
 					for ir := 0; ir < mc; ir += mr {
 						ap := s.a[ir*kc : (ir+mr)*kc]
-						h := min(mr, mc-ir)
-						off := (ic+ir)*ldc + jc + jr
-						if h == mr && w == nr {
-							kn.fn(kc, ap, bp, c[off:], ldc, acc)
-							continue
-						}
-						// An edge tile: compute the whole mr×nr tile in s.tile
-						// (with C's current values when accumulating, so
-						// the arithmetic is that of a full tile) and copy
-						// back the part inside C.
-						t := s.tile
-						if acc {
-							for i := 0; i < h; i++ {
-								copy(t[i*nr:i*nr+w], c[off+i*ldc:off+i*ldc+w])
-							}
-						}
-						kn.fn(kc, ap, bp, t, nr, acc)
-						for i := 0; i < h; i++ {
-							copy(c[off+i*ldc:off+i*ldc+w], t[i*nr:i*nr+w])
-						}
+						kn.tile(s, kc, ap, bp, c, ic+ir, jc+jr, ldc, min(mr, mc-ir), w, acc)
 					}
+				}
+				if ep != nil && q == nk-1 {
+					ep.block(c, ldc, ic, ic+mc, jc, jc+nc)
 				}
 			}
 		}
+	}
+}
+
+// tile sets the h×w block of C at row i, column j (h ≤ mr, w ≤ nr) to the
+// product of the packed panels ap and bp, or adds it when acc. A full tile
+// is the kernel's; an edge tile, one that sticks out of C, is computed
+// whole in s.tile (with C's current values when accumulating, so that the
+// arithmetic is that of a full tile) and the part inside C copied back.
+func (kn *kernel) tile(s *scratch, kc int, ap, bp, c []float64, i, j, ldc, h, w int, acc bool) {
+	mr, nr := kn.mr, kn.nr
+	off := i*ldc + j
+	if h == mr && w == nr {
+		kn.fn(kc, ap, bp, c[off:], ldc, acc)
+		return
+	}
+	t := s.tile
+	if acc {
+		for i := 0; i < h; i++ {
+			copy(t[i*nr:i*nr+w], c[off+i*ldc:off+i*ldc+w])
+		}
+	}
+	kn.fn(kc, ap, bp, t, nr, acc)
+	for i := 0; i < h; i++ {
+		copy(c[off+i*ldc:off+i*ldc+w], t[i*nr:i*nr+w])
 	}
 }
 
@@ -201,44 +225,24 @@ func pack(trans bool, x []float64, ld, r0, rows, p0, kc, w int, dst []float64) {
 	}
 }
 
-// gemmBlocked sets C = op(A)·op(B) with kernel kn, on up to GOMAXPROCS
-// goroutines for large products.
-func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	parts, byRows := kn.split(m, n, k, runtime.GOMAXPROCS(0))
-	j := getJob(parts - 1)
-	j.args = gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
-	if len(j.s) < parts {
-		j.s = append(j.s, make([]scratch, parts-len(j.s))...)
+// gemmBlocked sets C = op(A)·op(B) with kernel kn, shared between up to
+// GOMAXPROCS goroutines when the product is large enough (gemm_parallel.go),
+// and runs the epilogue ep (nil for none) on each block of C as part does.
+func (kn *kernel) gemmBlocked(ta, tb bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, ep *epilogue) {
+	g := gemmArgs{ta: ta, tb: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
+	if ep != nil {
+		g.ep = *ep
 	}
-	if parts == 1 {
-		kn.part(&j.s[0], &j.args, 0, m, 0, n)
-		putJob(j)
+	if parts, byRows := kn.parallelParts(m, n, k, runtime.GOMAXPROCS(0)); parts > 1 {
+		kn.gemmParallel(&g, parts, byRows)
 		return
 	}
-	// Block t gets panels [t·P/parts, (t+1)·P/parts) of the P micro-panels.
-	unit, total := kn.nr, n
-	if byRows {
-		unit, total = kn.mr, m
-	}
-	panels := (total + unit - 1) / unit
-	if cap(j.tasks) < parts {
-		j.tasks = make([]gemmTask, parts)
-	}
-	j.tasks = j.tasks[:parts]
-	for t := range j.tasks {
-		lo, hi := t*panels/parts*unit, min((t+1)*panels/parts*unit, total)
-		i0, i1, j0, j1 := 0, m, lo, hi
-		if byRows {
-			i0, i1, j0, j1 = lo, hi, 0, n
-		}
-		j.tasks[t] = gemmTask{kn: kn, g: &j.args, s: &j.s[t], i0: i0, i1: i1, j0: j0, j1: j1, wg: &j.wg}
-	}
-	j.wg.Add(parts - 1)
-	for t := 1; t < parts; t++ {
-		pool.tasks <- &j.tasks[t]
-	}
-	t0 := &j.tasks[0]
-	kn.part(t0.s, t0.g, t0.i0, t0.i1, t0.j0, t0.j1)
-	j.wg.Wait()
-	putJob(j)
+	kn.alone(&g)
+}
+
+// alone computes the product g on the calling goroutine.
+func (kn *kernel) alone(g *gemmArgs) {
+	bufs := getBufs()
+	kn.part(&bufs.s, g, 0, g.m, 0, g.n)
+	putBufs(bufs)
 }

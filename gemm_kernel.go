@@ -9,7 +9,9 @@ var goKernel = kernel{
 	name: "go",
 	mr:   4, nr: 2,
 	kc: 256, mc: 64, nc: 1024,
-	fn: kernelGo,
+	macsPerNs: 2, // 4 GFLOPS
+	fn:        kernelGo,
+	vec:       vecGo,
 }
 
 // kernelGo sets the 4×2 tile c (row stride ldc) to a·b, or to c + a·b when

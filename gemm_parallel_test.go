@@ -10,17 +10,31 @@ import (
 // allocsPerRun is testing.AllocsPerRun with GOMAXPROCS set to procs
 // (AllocsPerRun itself sets it to 1, which would keep products on one
 // goroutine): the number of heap allocations, by every goroutine, of runs
-// calls of f after as many warming calls, divided by runs and rounded down
-// as AllocsPerRun does. The rounding matters here: the runtime itself
-// allocates now and then while goroutines block and wake on different
-// processors (its caches of wait-queue entries are per processor and fill
-// up slowly), which an allocation in every call would not be mistaken for.
+// calls of f after warming calls, divided by runs and rounded down as
+// AllocsPerRun does.
+//
+// The warming and the rounding matter here: the runtime itself allocates
+// while goroutines block on one processor and wake on another (each
+// processor keeps a cache of up to 128 wait-queue entries, filled from a
+// shared list or by allocating, and a product shared between goroutines
+// moves entries from one processor's cache to another's), until the caches
+// hold enough entries; that takes hundreds of steps. So the warming calls
+// go on, in rounds of runs calls, until a round allocates nothing (at most
+// 40 rounds), and the rounding forgives an entry now and then afterwards,
+// which an allocation in every call would not be mistaken for.
 func allocsPerRun(procs, runs int, f func()) float64 {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	for i := 0; i < runs; i++ {
-		f()
-	}
 	var before, after runtime.MemStats
+	for round := 0; round < 40; round++ {
+		runtime.ReadMemStats(&before)
+		for i := 0; i < runs; i++ {
+			f()
+		}
+		runtime.ReadMemStats(&after)
+		if after.Mallocs == before.Mallocs {
+			break
+		}
+	}
 	runtime.ReadMemStats(&before)
 	for i := 0; i < runs; i++ {
 		f()
@@ -63,9 +77,9 @@ func trainStep(t *testing.T, net *Network, x, y *Matrix) {
 // allocates nothing, with products packed and shared between goroutines
 // as well as tiny ones, with GOMAXPROCS 1, 2 and 4.
 func TestTrainingStepAllocsLarge(t *testing.T) {
-	net, x, y := trainingNet(t, 64)
-	if parts, _ := bestKernel.split(64, 200, 300, 2); parts != 2 {
-		t.Fatalf("the 64×300×200 product is not shared between 2 goroutines (%d parts): the test would not test the pool", parts)
+	net, x, y := trainingNet(t, 1024)
+	if parts, _ := bestKernel.parallelParts(1024, 200, 300, 2); parts != 2 {
+		t.Fatalf("the 1024×300×200 product is not shared between 2 goroutines (%d parts): the test would not test the pool", parts)
 	}
 	for _, procs := range []int{1, 2, 4} {
 		if n := allocsPerRun(procs, 50, func() { trainStep(t, net, x, y) }); n != 0 {
@@ -79,13 +93,13 @@ func TestTrainingStepAllocsLarge(t *testing.T) {
 }
 
 // TestTrainingGOMAXPROCS: training gives the same weights, bit for bit,
-// with GOMAXPROCS 1 and 2.
+// with GOMAXPROCS 1, 2 and 3.
 func TestTrainingGOMAXPROCS(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	var want [][]float64
-	for _, procs := range []int{1, 2} {
+	for _, procs := range []int{1, 2, 3} {
 		runtime.GOMAXPROCS(procs)
-		net, x, y := trainingNet(t, 64)
+		net, x, y := trainingNet(t, 1024)
 		for i := 0; i < 3; i++ {
 			trainStep(t, net, x, y)
 		}

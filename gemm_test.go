@@ -112,10 +112,10 @@ func (g *gemmCase) String() string {
 // product whatever the size.
 func (g *gemmCase) run(kn *kernel, blocked bool) {
 	if blocked && g.m > 0 && g.n > 0 && g.k > 0 {
-		kn.gemmBlocked(g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc)
+		kn.gemmBlocked(g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc, nil)
 		return
 	}
-	gemmWith(kn, g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc)
+	gemmWith(kn, g.ta, g.tb, g.m, g.n, g.k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc, nil)
 }
 
 var transposes = [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}}
@@ -189,32 +189,32 @@ func TestGemmSplitsAgree(t *testing.T) {
 }
 
 // TestGemmGOMAXPROCS: products large enough to be shared between
-// goroutines give the same bits with GOMAXPROCS 1, 2 and 3.
+// goroutines give the same bits with GOMAXPROCS 1, 2 and 3, cut by rows or
+// by columns.
 func TestGemmGOMAXPROCS(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, kn := range kernels() {
 		for _, tr := range transposes {
-			g := newGemmCase(rng, tr[0], tr[1], 150, 170, 300, 0)
-			if g.m*g.n*g.k < parallelMin {
-				t.Fatalf("%v is too small to be shared", g)
-			}
-			var want []float64
-			for _, procs := range []int{1, 2, 3} {
-				runtime.GOMAXPROCS(procs)
-				if parts, _ := kn.split(g.m, g.n, g.k, procs); parts != procs {
-					t.Errorf("%s %v: split into %d parts with GOMAXPROCS=%d, want %d", kn.name, g, parts, procs, procs)
-				}
-				clear(g.c)
-				g.run(kn, true)
-				if want == nil {
-					g.check(t, kn.name+" "+g.String())
-					want = append([]float64(nil), g.c...)
-					continue
-				}
-				for i := range want {
-					if math.Float64bits(g.c[i]) != math.Float64bits(want[i]) {
-						t.Fatalf("%s %v: GOMAXPROCS=%d: C[%d] = %v, want %v as with GOMAXPROCS=1", kn.name, g, procs, i, g.c[i], want[i])
+			for _, shape := range [][3]int{{400, 400, 400}, {1200, 40, 1000}, {40, 1200, 1000}} {
+				g := newGemmCase(rng, tr[0], tr[1], shape[0], shape[1], shape[2], 0)
+				var want []float64
+				for _, procs := range []int{1, 2, 3} {
+					runtime.GOMAXPROCS(procs)
+					if parts, _ := kn.parallelParts(g.m, g.n, g.k, procs); parts != procs {
+						t.Errorf("%s %v: split into %d parts with GOMAXPROCS=%d, want %d", kn.name, g, parts, procs, procs)
+					}
+					clear(g.c)
+					g.run(kn, true)
+					if want == nil {
+						g.check(t, kn.name+" "+g.String())
+						want = append([]float64(nil), g.c...)
+						continue
+					}
+					for i := range want {
+						if math.Float64bits(g.c[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("%s %v: GOMAXPROCS=%d: C[%d] = %v, want %v as with GOMAXPROCS=1", kn.name, g, procs, i, g.c[i], want[i])
+						}
 					}
 				}
 			}
@@ -223,7 +223,9 @@ func TestGemmGOMAXPROCS(t *testing.T) {
 }
 
 // FuzzGemm compares every kernel with the naive loop on fuzzed shapes,
-// orientations, strides and values.
+// orientations, strides and values, its shared product, cut every way,
+// with its product on one goroutine, and its few-row product (gemv) with
+// its blocked product, bit for bit.
 func FuzzGemm(f *testing.F) {
 	f.Add(uint8(0), uint8(0), uint8(0), false, false, uint8(0), uint64(1))
 	f.Add(uint8(1), uint8(1), uint8(1), true, false, uint8(1), uint64(2))
@@ -237,6 +239,10 @@ func FuzzGemm(f *testing.F) {
 				g := newGemmCase(rng, ta, tb, int(m)%70, int(n)%70, int(k), int(pad)%4)
 				g.run(kn, blocked)
 				g.check(t, fmt.Sprintf("%s blocked=%v %v", kn.name, blocked, g))
+			}
+			newGemmCase(rng, ta, tb, int(m)%70, int(n)%70, int(k), int(pad)%4).checkChunks(t, kn)
+			if rows := 1 + int(m)%gemvRowsMax; n > 0 && k > 0 {
+				newGemmCase(rng, ta, false, rows, int(n), int(k), int(pad)%4).checkGemv(t, kn)
 			}
 		}
 	})
@@ -286,6 +292,150 @@ func TestProductsAliasedOperands(t *testing.T) {
 				if d := math.Abs(got.data[i] - want[i]); d > 2*float64(n+1)*0x1p-52*abs[i] {
 					t.Fatalf("%s(a, a) %dx%d: element %d = %v, want %v", c.name, n, n, i, got.data[i], want[i])
 				}
+			}
+		}
+	}
+}
+
+// TestGemmChunksAgree: a shared product's blocks (gemm_parallel.go) give
+// the bits of the same product computed by one goroutine, cut by rows or by
+// columns, into 2 or 3 blocks, in whatever order they are computed (here
+// backwards, as a caller that takes a late worker's block would), for every
+// kernel, orientation and size class: tiny, edge tiles, several kc-slices,
+// several mc blocks.
+func TestGemmChunksAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, kn := range kernels() {
+		shapes := [][3]int{
+			{kn.mr + 1, 2*kn.nr + 1, 3},
+			{2*kn.mr - 1, 3*kn.nr - 1, kn.kc + 7},
+			{kn.mc + kn.mr + 5, 5*kn.nr + 3, 2*kn.kc + 1},
+			{61, 67, 523},
+		}
+		for _, tr := range transposes {
+			for _, sh := range shapes {
+				m, n, k := sh[0], sh[1], sh[2]
+				g := newGemmCase(rng, tr[0], tr[1], m, n, k, 1)
+				g.checkChunks(t, kn)
+			}
+		}
+	}
+}
+
+// checkChunks computes g with kernel kn by one goroutine, checks it against
+// the naive product, then computes it in the blocks of a shared product
+// (gemmParallel's division for 2 and 3 goroutines, by rows and by
+// columns), in reverse order on this goroutine, and checks that every
+// element has the same bits.
+func (g *gemmCase) checkChunks(t *testing.T, kn *kernel) {
+	t.Helper()
+	m, n := g.m, g.n
+	if m == 0 || n == 0 || g.k == 0 {
+		return
+	}
+	args := gemmArgs{ta: g.ta, tb: g.tb, m: m, n: n, k: g.k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}
+	var s scratch
+	kn.part(&s, &args, 0, m, 0, n)
+	g.check(t, kn.name+" one goroutine "+g.String())
+	want := append([]float64(nil), g.c...)
+	for _, byRows := range []bool{true, false} {
+		for _, parts := range []int{2, 3} {
+			unit, total := kn.nr, n
+			if byRows {
+				unit, total = kn.mr, m
+			}
+			panels := (total + unit - 1) / unit
+			for i := 0; i < m; i++ {
+				clear(g.c[i*g.ldc : i*g.ldc+n])
+			}
+			for p := parts - 1; p >= 0; p-- { // the blocks of gemmParallel, backwards
+				lo, hi := p*panels/parts*unit, min((p+1)*panels/parts*unit, total)
+				if byRows {
+					kn.part(&s, &args, lo, hi, 0, n)
+				} else {
+					kn.part(&s, &args, 0, m, lo, hi)
+				}
+			}
+			for i := range want {
+				if got, w := g.c[i], want[i]; math.Float64bits(got) != math.Float64bits(w) {
+					t.Fatalf("%s %v byRows=%v parts=%d: C(%d,%d) = %v, want %v as computed in one block",
+						kn.name, g, byRows, parts, i/g.ldc, i%g.ldc, got, w)
+				}
+			}
+		}
+	}
+}
+
+// TestParallelParts: the split decision. The products of the networks the
+// benchmarks train are shared only where they are long enough to gain:
+// none of the 64-32-10 network's (batch 32) nor of the 784-128-10
+// network's (batch 128: its largest take about 0.35 ms, too short to gain
+// surely), and the products of the 1024-1024-1024-10 network's hidden
+// layers (batch 256), with the assembly kernels (the slower Go kernel
+// shares more products).
+// And nothing is shared with one processor, or across a single micro-panel.
+func TestParallelParts(t *testing.T) {
+	for _, kn := range kernels() {
+		for _, c := range []struct {
+			m, n, k int
+			shared  bool
+		}{
+			{32, 32, 64, false}, {64, 32, 32, false}, {32, 64, 32, false}, // 64-32-10, layer 1
+			{32, 10, 32, false}, {32, 32, 10, false}, // 64-32-10, layer 2
+			{128, 128, 784, false}, {784, 128, 128, false}, // 784-128-10, layer 1: too short to gain surely
+			{128, 10, 128, false}, {128, 128, 10, false}, // 784-128-10, layer 2
+			{256, 1024, 1024, true}, {1024, 1024, 256, true}, // 1024-1024-1024-10, layers 1 and 2
+		} {
+			parts, _ := kn.parallelParts(c.m, c.n, c.k, 2)
+			if got := parts > 1; got != c.shared && kn != &goKernel {
+				t.Errorf("%s: %d×%d×%d product shared = %v, want %v", kn.name, c.m, c.n, c.k, got, c.shared)
+			}
+			if parts, _ := kn.parallelParts(c.m, c.n, c.k, 1); parts != 1 {
+				t.Errorf("%s: %d×%d×%d product with 1 processor: %d parts, want 1", kn.name, c.m, c.n, c.k, parts)
+			}
+		}
+		if parts, _ := kn.parallelParts(kn.mr, kn.nr, 1<<20, 2); parts != 1 {
+			t.Errorf("%s: a single-tile product is shared in %d parts, want 1", kn.name, parts)
+		}
+	}
+}
+
+// TestGemvAgrees: the few-row path (gemv) gives, for every kernel, the bits
+// of the blocked product with the same kernel, for 1 to gemvRowsMax rows,
+// A transposed or not, widths on either side of each vector block (128,
+// 32, 8 and 4 columns, and the scalar rest) and summations of one or
+// several kc-slices; and it matches the naive product.
+func TestGemvAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, kn := range kernels() {
+		for _, ta := range []bool{false, true} {
+			for m := 1; m <= gemvRowsMax; m++ {
+				for _, n := range []int{1, 3, 4, 5, 8, 9, 31, 33, 64, 65, 127, 128, 129, 171} {
+					for _, k := range []int{1, 2, 7, kn.kc, kn.kc + 1, 3*kn.kc - 5} {
+						newGemmCase(rng, ta, false, m, n, k, 1).checkGemv(t, kn)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkGemv computes g (B not transposed, at least one row, column and
+// term) by gemv with kernel kn, checks it against the naive product, and
+// checks that every element has the bits of the blocked product with kn.
+func (g *gemmCase) checkGemv(t *testing.T, kn *kernel) {
+	t.Helper()
+	m, n, k := g.m, g.n, g.k
+	kn.gemv(g.ta, m, n, k, g.a, g.lda, g.b, g.ldb, g.c, g.ldc, nil)
+	g.check(t, kn.name+" gemv "+g.String())
+	got := append([]float64(nil), g.c...)
+	args := gemmArgs{ta: g.ta, m: m, n: n, k: k, a: g.a, lda: g.lda, b: g.b, ldb: g.ldb, c: g.c, ldc: g.ldc}
+	var s scratch
+	kn.part(&s, &args, 0, m, 0, n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			if w, v := g.c[i*g.ldc+j], got[i*g.ldc+j]; math.Float64bits(w) != math.Float64bits(v) {
+				t.Fatalf("%s %v: gemv C(%d,%d) = %v, want %v as the blocked product", kn.name, g, i, j, v, w)
 			}
 		}
 	}

@@ -294,10 +294,10 @@ func TestHostileUniformInitRange(t *testing.T) {
 	}
 }
 
-// TestHostileForwardBatch: Forward and Predict refuse, with an error naming
-// the rows, the units and the limit and before allocating anything, an input
-// whose rows times the network's units is more than MaxBatchValues. The
-// network is unchanged and works on a smaller batch.
+// TestHostileForwardBatch: Forward, Predict and PredictTo refuse, with an
+// error naming the rows, the units and the limit and before allocating
+// anything, an input whose rows times the network's units is more than
+// MaxBatchValues. The network is unchanged and works on a smaller batch.
 func TestHostileForwardBatch(t *testing.T) {
 	net, err := New([]int{1, 4096, 1}, WithSeed(3))
 	if err != nil {
@@ -318,7 +318,7 @@ func TestHostileForwardBatch(t *testing.T) {
 	for _, tt := range []struct {
 		net  *Network
 		x    *Matrix
-		want string // for Forward; Predict's says Predict
+		want string // for Forward; Predict's says Predict, PredictTo's PredictTo
 	}{
 		{net, x, "mlp: Forward: 32768 rows × 4097 units is more than MaxBatchValues (134217728) values; pass fewer rows at a time"},
 		// Layers of no units are refused by the structure check, before
@@ -327,16 +327,19 @@ func TestHostileForwardBatch(t *testing.T) {
 		{wide, NewMatrix(3, 0, nil), "mlp: Forward: layer 0: W is 0x0, want at least 1x1"},
 		{empty, NewMatrix(1<<40, 0, nil), "mlp: Forward: layer 0: W is 0x0, want at least 1x1"},
 	} {
-		for _, op := range []string{"Forward", "Predict"} {
+		for _, op := range []string{"Forward", "Predict", "PredictTo"} {
 			before := tt.net.cloneParams()
 			want := strings.Replace(tt.want, "Forward", op, 1)
 			var out *Matrix
 			var err error
 			bytes, p := sizesAlloc(func() {
-				if op == "Forward" {
+				switch op {
+				case "Forward":
 					out, err = tt.net.Forward(tt.x)
-				} else {
+				case "Predict":
 					out, err = tt.net.Predict(tt.x)
+				default:
+					out, err = tt.net.PredictTo(nil, tt.x)
 				}
 			})
 			switch {

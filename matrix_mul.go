@@ -69,22 +69,32 @@ func productElems(op string, a, b *Matrix, rows, cols int) int {
 // matrices (see Matrix), m reshaped to the product's shape, which
 // checkProduct checks first: that is what makes gemm's unsafe loops safe
 // (see gemmSmall).
-func (m *Matrix) mul(a, b *Matrix) {
+//
+// mulFused and mulTransBFused are mul and mulTransB with an epilogue ep
+// run on each block of m as the product writes it for good (a fused layer,
+// gemm_epilogue.go). ep's slices must be laid out as m after its reshape
+// (for the caller to reshape the matrices they belong to first); they are
+// sliced with Go's bounds checks.
+func (m *Matrix) mul(a, b *Matrix) { m.mulFused(a, b, nil) }
+
+func (m *Matrix) mulFused(a, b *Matrix, ep *epilogue) {
 	checkProduct(a.rows, b.cols)
 	m.reshape(a.rows, b.cols)
-	gemm(false, false, a.rows, b.cols, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	gemm(false, false, a.rows, b.cols, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols, ep)
 }
 
 func (m *Matrix) mulTransA(a, b *Matrix) {
 	checkProduct(a.cols, b.cols)
 	m.reshape(a.cols, b.cols)
-	gemm(true, false, a.cols, b.cols, a.rows, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	gemm(true, false, a.cols, b.cols, a.rows, a.data, a.cols, b.data, b.cols, m.data, m.cols, nil)
 }
 
-func (m *Matrix) mulTransB(a, b *Matrix) {
+func (m *Matrix) mulTransB(a, b *Matrix) { m.mulTransBFused(a, b, nil) }
+
+func (m *Matrix) mulTransBFused(a, b *Matrix, ep *epilogue) {
 	checkProduct(a.rows, b.rows)
 	m.reshape(a.rows, b.rows)
-	gemm(false, true, a.rows, b.rows, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols)
+	gemm(false, true, a.rows, b.rows, a.cols, a.data, a.cols, b.data, b.cols, m.data, m.cols, ep)
 }
 
 // checkAlias panics if the n elements that an operation is about to write

@@ -281,13 +281,16 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 		}
 	}
 	e, path := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
+	// haveDZ: whether layer i's DZ is set, the last layer's by outputDelta,
+	// another's by the product that passed its DA back (passBack).
+	haveDZ := true
 	for i := len(n.Layers) - 1; i >= 0; i-- {
 		l := n.Layers[i]
 		prev := n.x
 		if i > 0 {
 			prev = n.Layers[i-1].A
 		}
-		if l != last {
+		if !haveDZ {
 			l.Activation.Backprop(l.DZ, l.Z, l.A, l.DA)
 		}
 		l.DW.mulTransA(prev, l.DZ)
@@ -295,7 +298,7 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			sumRows(l.DB, l.DZ)
 		}
 		if i > 0 {
-			n.Layers[i-1].DA.mulTransB(l.DZ, l.W)
+			haveDZ = n.Layers[i-1].passBack(l.DZ, l.W)
 		}
 	}
 	n.outputPath = path
@@ -325,16 +328,57 @@ func (n *Network) Step(eta float64) {
 // forward computes the layer on prev, its input: z = prev·W + B and
 // a = f(z), reshaping z and a. a may be z; neither may share memory with
 // prev, W or B. Forward, Predict and the pictures' evaluator all use it.
+// For an ActivationFunc the bias and f are fused into the product
+// (gemm_epilogue.go), with the bits of the separate passes.
 func (l *Layer) forward(z, a, prev *Matrix) {
-	l.weighted(z, prev)
-	l.Activation.Apply(a, z)
+	f, ok := l.Activation.(ActivationFunc)
+	if !ok {
+		l.weighted(z, prev)
+		l.Activation.Apply(a, z)
+		return
+	}
+	checkProduct(prev.rows, l.W.cols)
+	a.reshape(prev.rows, l.W.cols)
+	z.mulFused(prev, l.W, &epilogue{act: f, bias: l.bias(), out: a.data})
 }
 
-// weighted sets z to the layer's weighted inputs for prev: z = prev·W + B.
+// weighted sets z to the layer's weighted inputs for prev: z = prev·W + B,
+// the bias added in the product (gemm_epilogue.go).
 func (l *Layer) weighted(z, prev *Matrix) {
-	z.mul(prev, l.W)
-	if l.B != nil {
-		addRow(z, l.B.data)
+	z.mulFused(prev, l.W, &epilogue{bias: l.bias()})
+}
+
+// bias returns the numbers of l's bias row B, or nil for a layer without.
+func (l *Layer) bias() []float64 {
+	if l.B == nil {
+		return nil
+	}
+	return l.B.data
+}
+
+// passBack sets l.DA = dz·wᵀ, the error that the layer above (dz its DZ, w
+// its W) passes back to l, and reports whether it also set l.DZ = DA ⊙
+// f'(Z), the step back through l's activation, in the same product (for
+// an ActivationFunc: gemm_epilogue.go); otherwise Backprop has yet to. l's
+// Z and A must be those of the last Forward.
+func (l *Layer) passBack(dz, w *Matrix) bool {
+	f, ok := l.Activation.(ActivationFunc)
+	if !ok {
+		l.DA.mulTransB(dz, w)
+		return false
+	}
+	checkProduct(dz.rows, w.rows)
+	l.DZ.reshape(dz.rows, w.rows)
+	l.DA.mulTransBFused(dz, w, &epilogue{act: f, deriv: true, out: l.DZ.data, z: l.Z.data, a: l.A.data})
+	return true
+}
+
+// addTo sets r[j] += b[j] for every j < len(r): a layer's bias added to
+// one row of its weighted inputs.
+func addTo(r, b []float64) {
+	b = b[:len(r)]
+	for j := range r {
+		r[j] += b[j]
 	}
 }
 
@@ -369,17 +413,6 @@ func nonFinite(n *Network) string {
 		}
 	}
 	return ""
-}
-
-// addRow adds row b to every row of m.
-func addRow(m *Matrix, b []float64) {
-	for i := 0; i < m.rows; i++ {
-		r := m.data[i*m.cols : (i+1)*m.cols]
-		b := b[:len(r)]
-		for j := range r {
-			r[j] += b[j]
-		}
-	}
 }
 
 // sumRows sets s (1×cols) to the column sums of m.

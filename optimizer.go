@@ -136,11 +136,7 @@ func (o *Momentum) Step(n *Network, eta, scale float64) {
 	}
 	lr, beta := eta*scale, o.Beta
 	eachParam(n, func(k int, w, g []float64) {
-		v := o.v[k]
-		for i, gi := range g {
-			v[i] = beta*v[i] - lr*gi
-			w[i] += v[i]
-		}
+		momentumUpdate(beta, lr, w, g, o.v[k]) // optimizer_update.go
 	})
 }
 
@@ -198,18 +194,13 @@ func (o *Adam) Step(n *Network, eta, scale float64) {
 		o.t, o.m, o.v = 0, o.bound.zeros(o.m), o.bound.zeros(o.v)
 	}
 	o.t++
-	b1, b2, eps := o.Beta1, o.Beta2, o.Epsilon
-	c1 := 1 - math.Pow(b1, float64(o.t)) // 1 − β1^t
-	c2 := 1 - math.Pow(b2, float64(o.t)) // 1 − β2^t
+	b1, b2 := o.Beta1, o.Beta2
+	p := adamParams{scale: scale, b1: b1, a1: 1 - b1, b2: b2, a2: 1 - b2,
+		c1:  1 - math.Pow(b1, float64(o.t)), // 1 − β1^t
+		c2:  1 - math.Pow(b2, float64(o.t)), // 1 − β2^t
+		eta: eta, eps: o.Epsilon}
 	eachParam(n, func(k int, w, g []float64) {
-		m, v := o.m[k], o.v[k]
-		for i, gi := range g {
-			gi *= scale
-			m[i] = b1*m[i] + (1-b1)*gi
-			v[i] = b2*v[i] + (1-b2)*gi*gi
-			mHat, vHat := m[i]/c1, v[i]/c2
-			w[i] -= eta * mHat / (math.Sqrt(vHat) + eps)
-		}
+		adamUpdate(&p, w, g, o.m[k], o.v[k]) // optimizer_update.go: m, v, m̂, v̂ and w as above
 	})
 }
 

@@ -57,7 +57,13 @@ func predictRef(net *mlp.Network, x [][]float64) [][]float64 {
 // predictNet is a 6-16-9-3 network of tanh, ReLU and sigmoid layers with
 // random biases.
 func predictNet(t testing.TB) *mlp.Network {
-	net, err := mlp.New([]int{6, 16, 9, 3}, mlp.WithActivation(mlp.Tanh), mlp.WithSeed(11))
+	return mixedNet(t, []int{6, 16, 9, 3}, 11)
+}
+
+// mixedNet is a network of the given sizes (three layers) whose layers use
+// tanh, ReLU and sigmoid, with initial weights from seed and random biases.
+func mixedNet(t testing.TB, sizes []int, seed uint64) *mlp.Network {
+	net, err := mlp.New(sizes, mlp.WithActivation(mlp.Tanh), mlp.WithSeed(seed))
 	if err != nil {
 		t.Fatal(err)
 	}
