@@ -168,10 +168,10 @@
 //
 // A Model bundles a network with its Scaler and the names of its features
 // and of its classes (or, for a regression, of its targets and their
-// Scaler): NewModel builds one for a Dataset,
-// Model.Train fits it, Predict, PredictClass and Score take plain rows, and
-// SaveFile and LoadModelFile keep all of it in one file with the
-// guarantees of Network.SaveFile and Load. Its Net field is the network
+// Scaler): NewModel builds one for a Dataset, Model.Train fits it,
+// Predict, PredictClass and Score take plain rows, and SaveFile and
+// LoadModelFile keep all of it in one file with the guarantees of
+// Network.SaveFile and Load. Its Net field is the network
 // itself, so that every glass-box tool works on it. ReadRegressionCSV reads
 // a numeric target, and MSE, MAE and R2 score a regression.
 //
@@ -366,8 +366,9 @@
 // run concurrently; those that write may not overlap any other use of the
 // same matrix. The package's only global mutable state is the machinery of
 // the matrix products (the processor's features, read once at start-up, a
-// pool of worker goroutines and reusable packing buffers); it is safe for
-// concurrent use and never changes a result.
+// pool of worker goroutines and reusable packing buffers) and the pool of
+// buffers that Predict and PredictTo share for their intermediate values;
+// it is safe for concurrent use and never changes a result.
 //
 // # Speed
 //
@@ -387,6 +388,17 @@
 // the same bit for bit whatever GOMAXPROCS is. The kernels differ in the
 // last bits (the assembly ones round once per multiply-add), as any two
 // correct orders of summation do. Sigmoid layers compute e^x in line, within
-// 1 ulp, as accurate as math.Exp. The comments of the files gemm*.go and
-// sigmoid*.go say how each piece works.
+// 1 ulp, as accurate as math.Exp.
+//
+// A layer's bias and activation are applied to each block of its product
+// as the block is written, and DZ = DA ⊙ f'(Z) is computed in the product
+// that makes DA, with the same functions as Activation's Apply and
+// Backprop, so the results are bit for bit those of separate passes. A
+// product with at most four rows, such as Predict on one sample, streams
+// the weights once, with no packing, and sums each element in the blocked
+// product's order, so Predict of one sample gives what Forward of a batch
+// gives for it, bit for bit, unless a layer's product for one sample is
+// tiny (at most 2,048 multiply-adds): that one takes the straight loop, and
+// may differ from the batch's in the last bits. The comments of the files gemm*.go and sigmoid*.go say how
+// each piece works.
 package mlp

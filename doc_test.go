@@ -827,6 +827,14 @@ var docPromises = []struct {
 		[]string{"TestConcurrency"}},
 	{"Concurrency", "the products' global machinery is safe for concurrent use and never changes a result",
 		[]string{"TestConcurrency", "TestGemmGOMAXPROCS", "TestTrainingGOMAXPROCS", "TestGemmSplitsAgree"}},
+
+	// Speed.
+	{"Speed", "bias and activation fused into the product's write-back, DZ into the product of DA, bit for bit as separate passes",
+		[]string{"TestGemmFused", "TestGemmFusedShared", "TestLayerFused", "FuzzGemmFused"}},
+	{"Speed", "a product of at most four rows sums in the blocked product's order; one-sample Predict is a batch row unless a product is tiny",
+		[]string{"TestGemvAgrees", "TestPredictOneRowIsBatchRow"}},
+	{"Concurrency", "Predict and PredictTo share a buffer pool that is safe for concurrent use",
+		[]string{"TestPredictToConcurrent", "TestPredictConcurrent"}},
 }
 
 // TestDocPromises: every test that docPromises names is a function of

@@ -11,7 +11,9 @@ package mlp
 // (fused multiply-adds in the assembly, as in its tiles), added to the
 // slices before. So a row of C has the same bits through this path as
 // through the blocked product with the same kernel (TestGemvAgrees), and
-// Predict of one sample gives what Forward of a batch gives for it.
+// Predict of one sample gives what Forward of a batch gives for it, when
+// no layer's product for that sample is tiny enough for gemmSmall
+// (TestPredictOneRowIsBatchRow).
 
 // gemvRowsMax is the most rows of C a product may have to take gemv.
 const gemvRowsMax = 4

@@ -249,3 +249,37 @@ func TestPredictErrors(t *testing.T) {
 		t.Errorf("Predict on a = 2x₀ − 3x₁ = %v, %v, want [-1 -5]", got, err)
 	}
 }
+
+// TestPredictOneRowIsBatchRow: Predict of one sample, which takes the
+// few-row product, gives bit for bit what Predict and Forward of a batch,
+// which take the blocked product, give for that sample, when no layer's
+// product for one sample is tiny (the package doc's Speed section; here
+// the smallest is 150·20 = 3000 multiply-adds).
+func TestPredictOneRowIsBatchRow(t *testing.T) {
+	net := mixedNet(t, []int{300, 200, 150, 20}, 7)
+	rng := rand.New(rand.NewPCG(8, 8))
+	const rows = 64
+	x := mlp.NewMatrix(rows, 300, nil)
+	for i := range x.RawData() {
+		x.RawData()[i] = rng.NormFloat64()
+	}
+	batch, err := net.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd, err := net.Forward(x.Clone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < rows; i++ {
+		one, err := net.Predict(mlp.NewMatrix(1, 300, x.Row(i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, v := range one.RawData() {
+			if b, f := batch.At(i, j), fwd.At(i, j); math.Float64bits(v) != math.Float64bits(b) || math.Float64bits(v) != math.Float64bits(f) {
+				t.Fatalf("Predict(row %d)[%d] = %v, want %v (Predict of the batch) and %v (Forward)", i, j, v, b, f)
+			}
+		}
+	}
+}
