@@ -224,13 +224,14 @@ func (f *fusedCase) check(t *testing.T, kn *kernel, p fusedPath) {
 // mc-row blocks, more columns than nc; with inputs beyond
 // the sigmoid's vector range; and at GOMAXPROCS 1, 2 and 3 (gemmWith, the
 // one path that reads it; the others are the blocks it may divide into).
+// Under -race it sweeps the kernel in use only (sweepKernels).
 func TestGemmFused(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	rng := rand.New(rand.NewPCG(21, 22))
 	paths := fusedPaths()
 	for _, procs := range []int{1, 2, 3} {
 		runtime.GOMAXPROCS(procs)
-		for _, kn := range kernels() {
+		for _, kn := range sweepKernels() {
 			shapes := [][3]int{
 				{0, 5, 3}, {3, 4, 0}, {1, 1, 1}, {3, 5, 7}, {7, 3, 9}, // tiny: gemmSmall
 				{1, 171, 300}, {3, 33, kn.kc + 1}, // few rows: gemv

@@ -59,3 +59,12 @@ func heapBytes(runs int, f func()) uint64 {
 type failingWriter struct{}
 
 func (failingWriter) Write(p []byte) (int, error) { return 0, io.ErrShortWrite }
+
+// sweepKernels returns the kernels a long sweep covers: all of them, or
+// only the one in use under the race detector (raceEnabled).
+func sweepKernels() []*kernel {
+	if raceEnabled {
+		return []*kernel{bestKernel}
+	}
+	return kernels()
+}
