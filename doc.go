@@ -390,10 +390,12 @@
 // correct orders of summation do. Sigmoid layers compute e^x in line, within
 // 1 ulp, as accurate as math.Exp.
 //
-// A layer's bias and activation are applied to each block of its product
-// as the block is written, and DZ = DA ⊙ f'(Z) is computed in the product
-// that makes DA, with the same functions as Activation's Apply and
-// Backprop, so the results are bit for bit those of separate passes. A
+// A layer's bias and built-in element-wise activation (Identity, Sigmoid,
+// Tanh, ReLU) are applied to each block of its product as the block is
+// written, and DZ = DA ⊙ f'(Z) is computed in the product that makes DA,
+// with the same functions as Apply and Backprop, so the results are bit for
+// bit those of separate passes; Softmax and custom activations take the
+// separate passes after the product (the bias is still added in it). A
 // product with at most four rows, such as Predict on one sample, streams
 // the weights once, with no packing, and sums each element in the blocked
 // product's order, so Predict of one sample gives what Forward of a batch
