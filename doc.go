@@ -401,6 +401,12 @@
 // product's order, so Predict of one sample gives what Forward of a batch
 // gives for it, bit for bit, unless a layer's product for one sample is
 // tiny (at most 2,048 multiply-adds): that one takes the straight loop, and
-// may differ from the batch's in the last bits. The comments of the files gemm*.go and sigmoid*.go say how
-// each piece works.
+// may differ from the batch's in the last bits.
+//
+// A tiny network, such as the tutorial's, whose layers all use built-in
+// element-wise activations and whose every product for the batch is tiny,
+// takes a straight path through Forward and Backward: the same loops and
+// functions as the general path, called directly, with the same results bit
+// for bit. The comments of the files gemm*.go, sigmoid*.go and tiny.go say
+// how each piece works.
 package mlp

@@ -833,6 +833,8 @@ var docPromises = []struct {
 		[]string{"TestGemmFused", "TestGemmFusedShared", "TestLayerFused", "FuzzGemmFused"}},
 	{"Speed", "a product of at most four rows sums in the blocked product's order; one-sample Predict is a batch row unless a product is tiny",
 		[]string{"TestGemvAgrees", "TestPredictOneRowIsBatchRow"}},
+	{"Speed", "a tiny network takes a straight path through Forward and Backward, with the general path's results bit for bit",
+		[]string{"TestTinyPath", "TestTinyPathActivationChanged"}},
 	{"Concurrency", "Predict and PredictTo share a buffer pool that is safe for concurrent use",
 		[]string{"TestPredictToConcurrent", "TestPredictConcurrent"}},
 }

@@ -203,7 +203,6 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 	if err := n.checkBatch("Forward", x.rows); err != nil {
 		return nil, err
 	}
-	prev := x
 	for _, l := range n.Layers {
 		if l.Z == nil {
 			l.Z = new(Matrix)
@@ -211,12 +210,15 @@ func (n *Network) Forward(x *Matrix) (*Matrix, error) {
 		if l.A == nil {
 			l.A = new(Matrix)
 		}
-		l.forward(l.Z, l.A, prev)
-		prev = l.A
+	}
+	if n.tiny(x.rows) {
+		n.forwardTiny(x) // tiny.go
+	} else {
+		n.forwardLayers(x)
 	}
 	n.x, n.xSpan = x, spanOf(x, false)
 	n.outputPath = pathNone
-	return prev, nil
+	return n.Layers[len(n.Layers)-1].A, nil
 }
 
 // Backward computes the error E of the last Forward's output against the
@@ -281,6 +283,29 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 		}
 	}
 	e, path := outputDelta(n.Loss, last, y) // sets last.DA and last.DZ
+	if n.tiny(y.rows) {
+		n.backwardTiny() // tiny.go
+	} else {
+		n.backwardLayers()
+	}
+	n.outputPath = path
+	return e, nil
+}
+
+// forwardLayers is Forward's pass over the layers, once x is checked and
+// every Z and A is there: each layer's forward on the A of the one before.
+func (n *Network) forwardLayers(x *Matrix) {
+	prev := x
+	for _, l := range n.Layers {
+		l.forward(l.Z, l.A, prev)
+		prev = l.A
+	}
+}
+
+// backwardLayers is Backward's pass over the layers once the last layer's
+// DZ is set: DW and DB of every layer, from the last to the first, and the
+// DA and DZ that each passes back to the one below.
+func (n *Network) backwardLayers() {
 	// haveDZ: whether layer i's DZ is set, the last layer's by outputDelta,
 	// another's by the product that passed its DA back (passBack).
 	haveDZ := true
@@ -301,8 +326,6 @@ func (n *Network) Backward(y *Matrix) (float64, error) {
 			haveDZ = n.Layers[i-1].passBack(l.DZ, l.W)
 		}
 	}
-	n.outputPath = path
-	return e, nil
 }
 
 // Step takes one step of gradient descent with learning rate eta, using the
