@@ -2,6 +2,7 @@ package mlp
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -45,8 +46,12 @@ func LoadModelFile(name string) (*Model, error) {
 // that a *Model can be a field of a larger JSON document. Its checks and
 // errors are LoadModel's. On error m is unchanged; on success every field
 // is replaced. As encoding/json expects of an Unmarshaler, the JSON literal
-// null leaves m unchanged and is not an error.
+// null leaves m unchanged and is not an error. A nil m is an error, as for
+// json.RawMessage (encoding/json never passes one).
 func (m *Model) UnmarshalJSON(data []byte) error {
+	if m == nil {
+		return errors.New("mlp: Model.UnmarshalJSON: on a nil *Model")
+	}
 	got, err := unmarshal("Model.UnmarshalJSON", data, decodeModel)
 	if got == nil {
 		return err

@@ -38,8 +38,12 @@ func Load(r io.Reader) (*Network, error) {
 // and errors are Load's. On error n is unchanged; on success its Layers and
 // Loss are replaced and the previous passes are forgotten (call Forward
 // again before Backward). As encoding/json expects of an Unmarshaler, the
-// JSON literal null leaves n unchanged and is not an error.
+// JSON literal null leaves n unchanged and is not an error. A nil n is an
+// error, as for json.RawMessage (encoding/json never passes one).
 func (n *Network) UnmarshalJSON(data []byte) error {
+	if n == nil {
+		return errors.New("mlp: UnmarshalJSON: on a nil *Network")
+	}
 	got, err := unmarshal("UnmarshalJSON", data, decodeNetwork)
 	if got == nil {
 		return err

@@ -364,6 +364,19 @@ func TestUnmarshalJSONKeepsNetwork(t *testing.T) {
 			t.Errorf("after UnmarshalJSON(%s): %v", in, err)
 		}
 	}
+	// On a nil *Network or *Model: an error, not a panic, whatever data is.
+	good, err := want.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range [][]byte{good, []byte("null"), nil} {
+		if err := (*Network)(nil).UnmarshalJSON(in); err == nil || err.Error() != "mlp: UnmarshalJSON: on a nil *Network" {
+			t.Errorf("(*Network)(nil).UnmarshalJSON(%.20q) = %v, want mlp: UnmarshalJSON: on a nil *Network", in, err)
+		}
+		if err := (*Model)(nil).UnmarshalJSON(in); err == nil || err.Error() != "mlp: Model.UnmarshalJSON: on a nil *Model" {
+			t.Errorf("(*Model)(nil).UnmarshalJSON(%.20q) = %v, want mlp: Model.UnmarshalJSON: on a nil *Model", in, err)
+		}
+	}
 	// A successful one replaces the layers and forgets the last Forward.
 	x := NewMatrix(1, 2, []float64{1, 2})
 	if _, err := net.Forward(x); err != nil {
