@@ -95,23 +95,13 @@ func gemmWith(kn *kernel, ta, tb bool, m, n, k int, a []float64, lda int, b []fl
 	}
 }
 
-// axpy sets y += alpha·x. len(y) must be at least len(x). It is gradient
-// descent's update (W −= η·DW) and the column sums of a batch; from
-// axpyVecMin values on, the longest prefix of whole blocks of 8 goes eight
-// at a time with AVX-512 where the processor has it (axpyVec,
-// optimizer_amd64.s), with the same two roundings a value as the loop here,
-// so the same bits (TestOptimizerUpdatesAgree).
+// axpy sets y += alpha·x. len(y) must be at least len(x).
 func axpy(alpha float64, x, y []float64) {
 	y = y[:len(x)]
-	n := axpyVec(alpha, x, y)
-	for i, v := range x[n:] {
-		y[n+i] += alpha * v
+	for i, v := range x {
+		y[i] += alpha * v
 	}
 }
-
-// axpyVecMin is the shortest x that axpy hands to its vector code: below
-// it, the call costs more than it saves (the tutorial's 15 and 5 weights).
-const axpyVecMin = 32
 
 // dot returns x·y. len(y) must be at least len(x).
 func dot(x, y []float64) float64 {

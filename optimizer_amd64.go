@@ -37,22 +37,3 @@ func momentumVec(beta, lr float64, w, g, v []float64) int {
 	momentumAVX512(beta, lr, &w[0], &g[0], &v[0], n)
 	return n
 }
-
-// axpyAVX512 does axpy for the first n values (n a multiple of 8), eight
-// at a time. Implemented in optimizer_amd64.s.
-//
-//go:noescape
-func axpyAVX512(alpha float64, x, y *float64, n int)
-
-// axpyVec does axpy on the longest prefix of whole blocks of 8 with
-// AVX-512 when the processor has it and x has at least axpyVecMin values,
-// and returns its length. y must be at least as long as x.
-func axpyVec(alpha float64, x, y []float64) int {
-	n := len(x) &^ 7
-	if len(x) < axpyVecMin || !cpu.avx512F {
-		return 0
-	}
-	_ = y[n-1]
-	axpyAVX512(alpha, &x[0], &y[0], n)
-	return n
-}

@@ -83,26 +83,3 @@ momentum_loop:
 momentum_done:
 	VZEROUPPER
 	RET
-
-// func axpyAVX512(alpha float64, x, y *float64, n int)
-//
-// y += alpha·x for the first n values (n a multiple of 8): VMULPD then
-// VADDPD, each rounded once, as axpy's Go loop.
-TEXT ·axpyAVX512(SB), NOSPLIT, $0-32
-	VBROADCASTSD alpha+0(FP), Z16
-	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	MOVQ n+24(FP), CX
-	SHRQ $3, CX
-	JEQ axpy_done
-axpy_loop:
-	VMULPD 0(SI), Z16, Z0 // alpha·x
-	VADDPD 0(DI), Z0, Z0  // y + alpha·x
-	VMOVUPD Z0, 0(DI)
-	ADDQ $64, SI
-	ADDQ $64, DI
-	DECQ CX
-	JNE axpy_loop
-axpy_done:
-	VZEROUPPER
-	RET

@@ -2,10 +2,8 @@
 
 package mlp
 
-// adamVec, momentumVec and axpyVec do the updates of optimizer_update.go in vector
+// adamVec and momentumVec do the updates of optimizer_update.go in vector
 // registers where they can, and return how many values they did: here none.
 func adamVec(p *adamParams, w, g, m, v []float64) int { return 0 }
 
 func momentumVec(beta, lr float64, w, g, v []float64) int { return 0 }
-
-func axpyVec(alpha float64, x, y []float64) int { return 0 }

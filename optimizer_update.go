@@ -7,8 +7,6 @@ import "math"
 // arithmetic runs eight values at a time in assembly (optimizer_amd64.s):
 // the same operations in the same order, each rounded once (no fused
 // multiply-add), so that both give the same bits (TestOptimizerUpdatesAgree).
-// Gradient descent's update is axpy (gemm.go), W += (−η)·DW, vectorised the
-// same way.
 
 // adamParams are the numbers of one Adam step, the same for every value.
 type adamParams struct {
