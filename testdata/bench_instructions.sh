@@ -9,7 +9,9 @@
 #   testdata/bench_instructions.sh b40fbda 8e01308  this tree and the commits given (each built in
 #                                                   a scratch worktree)
 #
-# Needs valgrind (apt-get install valgrind). Run it from the repository root.
+# Needs valgrind (apt-get install valgrind). Run it from the repository root, with nothing else
+# running: a run slowed by other work is preempted more often, and the runtime's instructions for
+# that are counted too (one such run doubled a figure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
