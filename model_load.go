@@ -10,6 +10,8 @@ import (
 // LoadModel reads a model that Model.Save wrote from r, in the format
 // described there, reading to the end of r, and returns it: the network,
 // scalers and names as saved, every number bit for bit, ready to Predict.
+// A name that is not UTF-8 is an error, as Save refuses to write one: so
+// that the model a file gives is the one that Save writes back.
 //
 // LoadModel is as safe on input from anyone as Load, whose decoder it uses:
 // whatever r holds, it returns either a complete model whose parts fit
@@ -168,6 +170,11 @@ func (d *decoder) names(v []byte, key string, want int, why string) ([]string, e
 		}
 		var name string
 		if !jsonString(item, &name) {
+			if len(item) >= 2 && item[0] == '"' {
+				// The input is valid JSON (checked first), in which a string can
+				// still hold bytes that are not UTF-8.
+				return d.errorf("%s[%d] is %s, which is not UTF-8, want a string in UTF-8", key, i, quote(item[1:len(item)-1]))
+			}
 			return d.errorf("%s[%d] is %s, want a string", key, i, kindOf(item))
 		}
 		s = append(s, name)

@@ -297,6 +297,12 @@ func hostileModelFiles() []struct{ name, file, want string } {
 		{"classes short", editModelFile(`["small", "large"]`, `["small"]`), `"classes" has 1 name, want 2 (one a network output)`},
 		{"classes repeated", editModelFile(`["small", "large"]`, `["small", "small"]`), `classes[0] and classes[1] are both "small", want distinct names`},
 		{"class null", editModelFile(`["small", "large"]`, `["small", null]`), `classes[1] is null, want a string`},
+		// Found by FuzzLoadModel: a name that is not UTF-8 was read as its bytes, and saved back as
+		// U+FFFD by encoding/json, so that the model read again differed.
+		{"target not UTF-8", strings.Replace(regression, `["size", "weight"]`, "[\"\x99\", \"weight\"]", 1), `targets[0] is "\x99", which is not UTF-8, want a string in UTF-8`},
+		{"feature not UTF-8", editModelFile(`["length", "width"]`, "[\"length\", \"w\xffidth\"]"), `features[1] is "w\xffidth", which is not UTF-8, want a string in UTF-8`},
+		{"class with a raw newline", editModelFile(`["small", "large"]`, "[\"sm\nall\", \"large\"]"), `invalid JSON at byte 119: invalid character '\n' in string literal`},
+		{"class bad escape", editModelFile(`["small", "large"]`, `["sm\qall", "large"]`), `invalid JSON at byte 120: invalid character 'q' in string escape code`},
 		{"neither", editModelFile(`"classes": ["small", "large"],`, `"classes": null,`), `"classes" and "targets" are both null, want the classes of a classifier or the targets of a regression`},
 		{"both", editModelFile(`"targets": null,`, `"targets": ["size", "weight"],`), `"classes" and "targets" are both set, want one of them: the classes of a classifier or the targets of a regression`},
 		{"targets short", editModelFile(`"classes": ["small", "large"],
@@ -411,6 +417,8 @@ func TestModelSaveErrors(t *testing.T) {
 	custom.Net.Layers[0].Activation = NewActivation("softsign", func(z float64) float64 { return z / (1 + math.Abs(z)) }, func(z, _ float64) float64 { return 1 / ((1 + math.Abs(z)) * (1 + math.Abs(z))) })
 	inconsistent := bundleDocModel()
 	inconsistent.Classes = nil
+	notUTF8 := bundleDocModel()
+	notUTF8.Classes = []string{"small", "l\x99rge"}
 	for _, tt := range []struct {
 		name string
 		m    *Model
@@ -419,6 +427,8 @@ func TestModelSaveErrors(t *testing.T) {
 		{"NaN weight", nan, "Net: layer 0: W[1][0] is NaN; NaN and ±Inf are not valid weights"},
 		{"custom activation", custom, `Net: layer 0: activation "softsign" cannot be saved`},
 		{"no classes", inconsistent, "neither Classes nor Targets is set, want Classes for a classifier or Targets for a regression"},
+		// encoding/json would write U+FFFD for the byte: the model read back would differ.
+		{"name not UTF-8", notUTF8, `Classes[1] is "l\x99rge", not valid UTF-8, want text (a saved model is JSON, which is UTF-8)`},
 	} {
 		var b bytes.Buffer
 		if err := tt.m.Save(&b); err == nil || !strings.HasPrefix(err.Error(), "mlp: Model.Save: "+tt.want) || b.Len() != 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
 )
 
 // ModelFormatVersion is the version of the saved-model format that
@@ -78,8 +79,9 @@ const modelFormatName = "github.com/glassbox-go/mlp/model"
 // restores every weight and every mean and deviation bit for bit.
 //
 // Save returns an error, and writes nothing, if w is nil, if the model's
-// parts do not fit together (see Model), or if Network.Save would refuse
-// the network. The whole file is built in memory before the first byte
+// parts do not fit together (see Model), if a name in Features, Classes or
+// Targets is not valid UTF-8 (JSON text is UTF-8, and LoadModel refuses
+// such a name too), or if Network.Save would refuse the network. The whole file is built in memory before the first byte
 // goes to w, so an error from w is the only way to write part of it; use
 // SaveFile to replace a file safely. Save only reads m.
 func (m *Model) Save(w io.Writer) error {
@@ -114,6 +116,18 @@ func (m *Model) MarshalJSON() ([]byte, error) {
 func (m *Model) encode(op string) ([]byte, error) {
 	if err := m.check(op); err != nil {
 		return nil, err
+	}
+	for _, names := range [...]struct {
+		field string
+		s     []string
+	}{{"Features", m.Features}, {"Classes", m.Classes}, {"Targets", m.Targets}} {
+		for i, name := range names.s {
+			if !utf8.ValidString(name) {
+				// encoding/json would write U+FFFD for each bad byte: the model
+				// read back would not be m.
+				return nil, fmt.Errorf("mlp: %s: %s[%d] is %s, not valid UTF-8, want text (a saved model is JSON, which is UTF-8)", op, names.field, i, quote(name))
+			}
+		}
 	}
 	net, err := m.Net.encode(op + ": Net")
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Load reads a network that Save wrote from r, in the format described
@@ -356,13 +357,25 @@ func (d *decoder) fields(v []byte, vals [][]byte, keys ...string) (unknown strin
 	return unknown, nil
 }
 
-// jsonString decodes the JSON string v into s and reports whether v is a string.
+// jsonString decodes the JSON string v into s and reports whether v is a
+// string: one in UTF-8, as JSON text must be (encoding/json would replace
+// each invalid byte with U+FFFD, so that the name read back from a Save
+// differed from the one read), with no raw control character. A string
+// without escapes is its bytes; the others are decoded by encoding/json.
 func jsonString(v []byte, s *string) bool {
-	if len(v) < 2 || v[0] != '"' {
+	if len(v) < 2 || v[0] != '"' || !utf8.Valid(v) {
 		return false
 	}
-	if bytes.IndexByte(v, '\\') < 0 {
-		*s = string(v[1 : len(v)-1])
+	inner := v[1 : len(v)-1]
+	plain := true
+	for _, c := range inner {
+		if c < 0x20 || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		*s = string(inner)
 		return true
 	}
 	return json.Unmarshal(v, s) == nil
