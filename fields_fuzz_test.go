@@ -134,8 +134,10 @@ func fieldsFuzzTamper(b *fieldsBytes) fieldsTamper {
 // input that is not all numbers; a call that Validate
 // says cannot run (on the fields it reads) fails with Validate's message; a
 // call that fails changes nothing; one that succeeds does on the twin
-// exactly what it did. Put back, both networks then train alike, bit for
-// bit.
+// exactly what it did. Put back after a call that failed, both networks
+// then train alike, bit for bit; after one that succeeded (which may have
+// reshaped a matrix moved into a result field), they answer alike, error
+// for error.
 func FuzzTamper(f *testing.F) {
 	// The bytes: stage, then a tamper (kind, layer, field, other layer,
 	// other field, two sizes), then the call (its index in fieldsFuzzCalls:
@@ -221,7 +223,28 @@ func FuzzTamper(f *testing.F) {
 		if got, want := fieldsState(net), fieldsState(twin); got != want {
 			t.Fatalf("after %s and putting back, the network holds\n%s\nwant its twin's\n%s", call, got, want)
 		}
-		fieldsResume(t, call+" on a tampered network, put back", net, twin, in, twinIn)
+		if got != "" {
+			// A call that failed changed nothing: put back, the network trains.
+			fieldsResume(t, call+" on a tampered network, put back", net, twin, in, twinIn)
+			return
+		}
+		// A call that succeeded wrote into the fields as they were: a matrix
+		// moved into a result field (B set as DA) comes back reshaped, and the
+		// network put back may not fit any more (found by this target: B
+		// returned 5x4). It must still answer as its twin does, error for error.
+		for _, c := range []string{"Forward", "Backward", "Step"} {
+			out, got := fieldsCall(c, net, in)
+			wantOut, want := fieldsCall(c, twin, twinIn)
+			if got != want || out != wantOut {
+				t.Fatalf("%s on a tampered network, put back, then %s = %q, %q; twin %q, %q", call, c, out, got, wantOut, want)
+			}
+			if got != "" && !strings.HasPrefix(got, "mlp: ") && !strings.HasPrefix(got, "panic: mlp: Step: ") {
+				t.Fatalf("%s on a tampered network, put back, then %s: %q, want an mlp: error or Step's documented panic", call, c, got)
+			}
+		}
+		if got, want := fieldsState(net), fieldsState(twin); got != want {
+			t.Fatalf("after %s on a tampered network, put back, and a step: the network holds\n%s\nwant its twin's\n%s", call, got, want)
+		}
 	})
 }
 
