@@ -170,12 +170,7 @@ func (d *decoder) names(v []byte, key string, want int, why string) ([]string, e
 		}
 		var name string
 		if !jsonString(item, &name) {
-			if len(item) >= 2 && item[0] == '"' {
-				// The input is valid JSON (checked first), in which a string can
-				// still hold bytes that are not UTF-8.
-				return d.errorf("%s[%d] is %s, which is not UTF-8, want a string in UTF-8", key, i, quote(item[1:len(item)-1]))
-			}
-			return d.errorf("%s[%d] is %s, want a string", key, i, kindOf(item))
+			return d.errorf("%s[%d] is %s, want a string in UTF-8", key, i, kindOf(item))
 		}
 		s = append(s, name)
 		return nil

@@ -292,15 +292,15 @@ func hostileModelFiles() []struct{ name, file, want string } {
 		// Names.
 		{"features short", editModelFile(`["length", "width"]`, `["length"]`), `"features" has 1 name, want 2 (one a network input)`},
 		{"features long", editModelFile(`["length", "width"]`, `["length", "width", "depth"]`), `"features" has 3 names, want 2 (one a network input)`},
-		{"feature number", editModelFile(`["length", "width"]`, `["length", 2]`), `features[1] is a number, want a string`},
+		{"feature number", editModelFile(`["length", "width"]`, `["length", 2]`), `features[1] is a number, want a string in UTF-8`},
 		{"features object", editModelFile(`["length", "width"]`, `{}`), `"features" is an object, want null or an array of 2 strings (one a network input)`},
 		{"classes short", editModelFile(`["small", "large"]`, `["small"]`), `"classes" has 1 name, want 2 (one a network output)`},
 		{"classes repeated", editModelFile(`["small", "large"]`, `["small", "small"]`), `classes[0] and classes[1] are both "small", want distinct names`},
-		{"class null", editModelFile(`["small", "large"]`, `["small", null]`), `classes[1] is null, want a string`},
+		{"class null", editModelFile(`["small", "large"]`, `["small", null]`), `classes[1] is null, want a string in UTF-8`},
 		// Found by FuzzLoadModel: a name that is not UTF-8 was read as its bytes, and saved back as
 		// U+FFFD by encoding/json, so that the model read again differed.
-		{"target not UTF-8", strings.Replace(regression, `["size", "weight"]`, "[\"\x99\", \"weight\"]", 1), `targets[0] is "\x99", which is not UTF-8, want a string in UTF-8`},
-		{"feature not UTF-8", editModelFile(`["length", "width"]`, "[\"length\", \"w\xffidth\"]"), `features[1] is "w\xffidth", which is not UTF-8, want a string in UTF-8`},
+		{"target not UTF-8", strings.Replace(regression, `["size", "weight"]`, "[\"\x99\", \"weight\"]", 1), `targets[0] is a string that is not UTF-8, want a string in UTF-8`},
+		{"feature not UTF-8", editModelFile(`["length", "width"]`, "[\"length\", \"w\xffidth\"]"), `features[1] is a string that is not UTF-8, want a string in UTF-8`},
 		{"class with a raw newline", editModelFile(`["small", "large"]`, "[\"sm\nall\", \"large\"]"), `invalid JSON at byte 119: invalid character '\n' in string literal`},
 		{"class bad escape", editModelFile(`["small", "large"]`, `["sm\qall", "large"]`), `invalid JSON at byte 120: invalid character 'q' in string escape code`},
 		{"neither", editModelFile(`"classes": ["small", "large"],`, `"classes": null,`), `"classes" and "targets" are both null, want the classes of a classifier or the targets of a regression`},

@@ -81,9 +81,10 @@ const modelFormatName = "github.com/glassbox-go/mlp/model"
 // Save returns an error, and writes nothing, if w is nil, if the model's
 // parts do not fit together (see Model), if a name in Features, Classes or
 // Targets is not valid UTF-8 (JSON text is UTF-8, and LoadModel refuses
-// such a name too), or if Network.Save would refuse the network. The whole file is built in memory before the first byte
-// goes to w, so an error from w is the only way to write part of it; use
-// SaveFile to replace a file safely. Save only reads m.
+// such a name too), or if Network.Save would refuse the network. The whole
+// file is built in memory before the first byte goes to w, so an error from
+// w is the only way to write part of it; use SaveFile to replace a file
+// safely. Save only reads m.
 func (m *Model) Save(w io.Writer) error {
 	return save("Model.Save", w, m.encode)
 }

@@ -455,6 +455,9 @@ func kindOf(v []byte) string {
 	case '[':
 		return "an array"
 	case '"':
+		if !utf8.Valid(v) {
+			return "a string that is not UTF-8" // which jsonString refuses
+		}
 		return "a string"
 	case 't', 'f':
 		return "a boolean"

@@ -103,6 +103,8 @@ func hostileFiles() []struct{ name, file, want string } {
 		{"version string", editValidFile(`"version": 1`, `"version": "1"`), `mlp: Load: "version" is "1", want 1`},
 		{"version null", editValidFile(`"version": 1`, `"version": null`), `mlp: Load: "version" is null, want 1`},
 		{"loss null", editValidFile(`"loss": "squared-error"`, `"loss": null`), `mlp: Load: "loss" is null, want the name of a built-in loss`},
+		{"loss not UTF-8", editValidFile(`"loss": "squared-error"`, "\"loss\": \"squared\x99error\""), `mlp: Load: "loss" is a string that is not UTF-8, want the name of a built-in loss`},
+		{"activation not UTF-8", editValidFile(`"activation": "sigmoid"`, "\"activation\": \"sigm\xf0id\""), `mlp: Load: layer 0: "activation" is a string that is not UTF-8, want the name of a built-in activation`},
 		{"unknown loss", editValidFile(`"loss": "squared-error"`, `"loss": "hinge"`), `mlp: Load: "loss": unknown loss "hinge", want one of squared-error`},
 		{"layers object", `{"format": "github.com/glassbox-go/mlp", "version": 1, "loss": "squared-error", "layers": {}}`, `mlp: Load: "layers" is an object, want an array of layers`},
 		{"layer number", `{"format": "github.com/glassbox-go/mlp", "version": 1, "loss": "squared-error", "layers": [42]}`, `mlp: Load: layer 0 is a number, want an object with the fields activation, inputs, outputs, W and B`},
