@@ -58,8 +58,9 @@ func (e *epilogue) on() bool { return e.act != 0 || e.bias != nil }
 // runs on as many elements at a time as it can.
 func (e *epilogue) block(c []float64, ldc, i0, i1, j0, j1 int) {
 	if e.bias != nil {
-		for i := i0; i < i1; i++ {
-			addTo(c[i*ldc+j0:i*ldc+j1], e.bias[j0:j1])
+		b := e.bias[j0:j1]
+		for o := i0 * ldc; o < i1*ldc; o += ldc {
+			addTo(c[o+j0:o+j1], b)
 		}
 	}
 	if e.act == 0 {
