@@ -8,7 +8,8 @@
 #
 # Environment: BENCH (benchmark regexp, default: the README's speed figures), CPU (-test.cpu list,
 # default 1,2), COUNT (rounds, default 5), BENCHTIME (default 1s), TAGS (build tags, e.g. purego),
-# OUT (folder for the raw results, default a temporary one, printed).
+# OUT (folder for the raw results, default a temporary one, printed), NEWFIRST (1 to run this
+# tree before the older commit in every round, so that an order effect shows as a change of sign).
 # Run it from the repository root on a quiet machine; compare ratios within one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ if [ $# -ge 1 ]; then
 	trap 'git worktree remove --force "$base/src"' EXIT
 	(cd "$base/src" && go test "${tags[@]}" -c -o "$OUT/old.test" .)
 	bins=(old new)
+	[ "${NEWFIRST:-}" = 1 ] && bins=(new old)
 fi
 for round in $(seq "$COUNT"); do
 	for b in "${bins[@]}"; do
