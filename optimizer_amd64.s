@@ -83,3 +83,28 @@ momentum_loop:
 momentum_done:
 	VZEROUPPER
 	RET
+
+// func descendAVX512(alpha float64, w, grad *float64, n int)
+//
+// w += alpha·grad for the first n values (n a multiple of 8): VMULPD then
+// VADDPD, each rounded once, as axpy's Go loop.
+TEXT ·descendAVX512(SB), NOSPLIT, $0-32
+	VBROADCASTSD alpha+0(FP), Z16
+	MOVQ w+8(FP), DI
+	MOVQ grad+16(FP), SI
+	MOVQ n+24(FP), CX
+	SHRQ $3, CX
+	JEQ descend_done
+
+descend_loop:
+	VMULPD  0(SI), Z16, Z0 // alpha·grad
+	VADDPD  0(DI), Z0, Z0  // w + alpha·grad
+	VMOVUPD Z0, 0(DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNE     descend_loop
+
+descend_done:
+	VZEROUPPER
+	RET

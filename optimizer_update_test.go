@@ -6,9 +6,11 @@ import (
 	"testing"
 )
 
-// TestOptimizerUpdatesAgree: the vectorised Adam and momentum updates give
-// the bits of the pure-Go loops (adamGo, momentumGo), for every length
-// from 0 to 41 (whole blocks of 8 and the rest), gradients of many
+// TestOptimizerUpdatesAgree: the vectorised Adam, momentum and gradient
+// descent updates give the bits of the pure-Go loops (adamGo, momentumGo,
+// axpy's loop), for every length from 0 to descendVecMin+41 (whole blocks
+// of 8 and the rest, on both sides of gradient descent's shortest vector
+// length), gradients of many
 // magnitudes including 0, and on several steps in a row (the moments
 // carried over).
 func TestOptimizerUpdatesAgree(t *testing.T) {
@@ -23,7 +25,7 @@ func TestOptimizerUpdatesAgree(t *testing.T) {
 		}
 		return s
 	}
-	for n := 0; n <= 41; n++ {
+	for n := 0; n <= descendVecMin+41; n++ {
 		w := values(n)
 		wRef := append([]float64(nil), w...)
 		m, v, mRef, vRef := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
@@ -36,6 +38,13 @@ func TestOptimizerUpdatesAgree(t *testing.T) {
 			adamGo(&p, wRef, g, mRef, vRef)
 			momentumUpdate(0.9, 0.01, w, g, vel)
 			momentumGo(0.9, 0.01, wRef, g, velRef)
+			if n > 0 { // gradient descent on a layer whose W holds w
+				net := &Network{Layers: []*Layer{{W: NewMatrix(1, n, w), DW: NewMatrix(1, n, g)}}}
+				gradientDescent(net, 0.03)
+				for i, gi := range g {
+					wRef[i] += -0.03 * gi // axpy's loop, as gradient descent ran it before
+				}
+			}
 			for i := range w {
 				for _, c := range []struct {
 					name      string
