@@ -137,7 +137,8 @@ func (kn *kernel) part(s *scratch, g *gemmArgs, i0, i1, j0, j1 int) {
 // accumulating, so that the arithmetic is that of a full tile) and copies
 // back the part inside C. part calls the kernel itself for a full tile: a
 // call of this function for every tile, with its eleven arguments, cost a
-// 64-32-10 training step 2% more instructions than the kernel's calls alone.
+// 64-32-10 training step about 4,100 instructions, 1.2% (valgrind, on the
+// AVX2 kernel).
 func (kn *kernel) edge(s *scratch, kc int, ap, bp, c []float64, off, ldc, h, w int, acc bool) {
 	nr := kn.nr
 	t := s.tile

@@ -37,11 +37,12 @@ func adamGo(p *adamParams, w, g, m, v []float64) {
 }
 
 // descendVecMin is the fewest weights of a layer for which gradientDescent
-// (optimizer.go) hands their update to descendVec, which does whole blocks
-// of 8 of w + (−lr)·g with AVX-512, rounded twice as axpy's loop does the
-// rest. Below it, and for the biases, axpy's loop runs alone, in line: the
-// tutorial's network never calls out (a call for every parameter, whatever
-// its length, cost 206 more instructions an XOR epoch, valgrind).
+// (optimizer.go) hands their update to descendVec: whole blocks of 8 of
+// w + (−lr)·g with AVX-512, each value rounded twice as in axpy's loop,
+// which does the rest. Below it, and for the biases, axpy's loop runs
+// alone, in line, so the tutorial's network never calls out (a call for
+// every parameter, whatever its length, cost 205 more instructions an XOR
+// epoch, valgrind).
 const descendVecMin = 32
 
 // momentumUpdate sets v = β·v − lr·g and w += v for the values w with
